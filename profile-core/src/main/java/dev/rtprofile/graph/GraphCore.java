@@ -1,0 +1,847 @@
+package dev.rtprofile.graph;
+
+import dev.rtprofile.identity.Identity;
+import dev.rtprofile.identity.IdentityProblem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The identity graph's state and its mutations: interned identities with their evidence, links with
+ * theirs, the hub guard, and the accepted graph as a union-find forest.
+ *
+ * <p>The accepted graph is a pure function of the eligible links (those the hub guard lets both
+ * endpoints take) and their evidence: a raw component that breaks no rule is accepted whole; one
+ * that does is recomputed from its own links by {@link ComponentSolver}. The fast path is a plain
+ * union of clean graphs whose union breaks nothing, which is exact; anything else recomputes the
+ * raw components it touches. Not thread-safe: {@link IdentityGraph} guards it with a lock, and the
+ * methods named {@code *ReadOnly} or documented as reads never modify it.
+ */
+final class GraphCore {
+  final GraphConfig config;
+  final IdentityTable ids;
+  final Evidence idEvidence;
+  final LinkTable links;
+  final Forest forest;
+  private final ComponentSolver solver = new ComponentSolver();
+  final DenyList deny;
+  private final Map<String, Integer> datasetIds = new HashMap<>();
+  private final List<String> datasetNames = new ArrayList<>();
+
+  /** Do-not-link rules by canonical identity, both directions. */
+  final Map<Identity, Set<Identity>> neverLink = new HashMap<>();
+
+  /** Identities that take part in a do-not-link rule. */
+  private final BitSet constrained = new BitSet();
+
+  /** For each hub (an identity with more links than the hub limit), its last eligible link. */
+  private final Map<Integer, Integer> hubCutoff = new HashMap<>();
+
+  /** Profile id key to identity, built on first use by {@link #resolveProfileId}. */
+  private @Nullable Map<Long, Integer> profileIdIndex;
+
+  private final BitSet visited = new BitSet();
+  private final BitSet visitedLinks = new BitSet();
+  private final BitSet createdNow = new BitSet();
+  private final IdentityChecker.Checked checked = new IdentityChecker.Checked();
+
+  GraphCore(GraphConfig config) {
+    this.config = config;
+    int capacity = 1024;
+    ids = new IdentityTable(capacity);
+    idEvidence = new Evidence(capacity);
+    links = new LinkTable(capacity, capacity);
+    forest = new Forest(capacity);
+    deny = new DenyList(config.denyListSalt());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Identities
+
+  Identity identity(int id) {
+    return new Identity(config.namespace(ids.namespace(id)).code(), ids.value(id));
+  }
+
+  int compareCanonical(int i, int j) {
+    int c = Integer.compare(config.canonRank(ids.namespace(i)), config.canonRank(ids.namespace(j)));
+    return c != 0 ? c : ids.value(i).compareTo(ids.value(j));
+  }
+
+  /** Whether identity i is older than j: first-seen, then canonical order. */
+  private boolean older(int i, int j) {
+    long fi = idEvidence.first(i);
+    long fj = idEvidence.first(j);
+    return fi != fj ? fi < fj : compareCanonical(i, j) < 0;
+  }
+
+  /**
+   * Resolves an identity for a read: its id, or -1 if it is invalid, erased or unknown. Reads only.
+   */
+  int lookup(Identity identity) {
+    IdentityChecker.Checked c = new IdentityChecker.Checked();
+    config.checker().check(identity, c);
+    if (c.problem != null) {
+      return -1;
+    }
+    return ids.find(c.namespace, c.value);
+  }
+
+  private int create(int ns, String value, int ds, long timestamp) {
+    int id = ids.add(ns, value);
+    if (ids.capacity() > forest.capacity()) {
+      int capacity = ids.capacity();
+      idEvidence.grow(capacity);
+      links.ensureIdentityCapacity(capacity);
+      forest.ensureCapacity(capacity);
+    }
+    idEvidence.init(id, ds, timestamp);
+    int info = bits(ns);
+    if (!neverLink.isEmpty() && neverLink.containsKey(identity(id))) {
+      constrained.set(id);
+      info |= Forest.CONSTRAINED;
+    } else {
+      constrained.clear(id);
+    }
+    forest.singleton(id, info);
+    if (profileIdIndex != null) {
+      profileIdIndex.put(ProfileIds.key(profileId(id)), id);
+    }
+    return id;
+  }
+
+  private int bits(int ns) {
+    int bit = config.uniqueBit(ns);
+    return bit >= 0 ? 1 << bit : 0;
+  }
+
+  private int datasetId(String dataset) {
+    Integer id = datasetIds.get(dataset);
+    if (id == null) {
+      id = datasetNames.size();
+      datasetIds.put(dataset, id);
+      datasetNames.add(dataset);
+    }
+    return id;
+  }
+
+  List<String> datasetNames(int[] datasetIdList) {
+    List<String> names = new ArrayList<>(datasetIdList.length);
+    for (int ds : datasetIdList) {
+      names.add(datasetNames.get(ds));
+    }
+    names.sort(null);
+    return names;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Link
+
+  /** The identities of a record, checked: namespace indexes and values, plus what was dropped. */
+  static final class Resolved {
+    int count;
+    int[] namespace;
+    String[] value;
+    final List<Identity> kept = new ArrayList<>();
+    final List<DroppedIdentity> dropped = new ArrayList<>();
+    @Nullable RecordProblem rejection;
+
+    Resolved(int capacity) {
+      namespace = new int[capacity];
+      value = new String[capacity];
+    }
+  }
+
+  /** Checks a record's identities; reads only (and writes the reusable scratch). */
+  Resolved resolve(List<Identity> identities) {
+    Resolved r = new Resolved(identities.size());
+    if (identities.size() > config.maxIdentitiesPerRecord()) {
+      r.rejection = RecordProblem.TOO_MANY_IDENTITIES;
+      return r;
+    }
+    IdentityChecker.Checked c = checked;
+    outer:
+    for (Identity identity : identities) {
+      config.checker().check(identity, c);
+      if (c.problem != null) {
+        r.dropped.add(new DroppedIdentity(identity, c.problem, c.detail));
+        continue;
+      }
+      String code = config.namespace(c.namespace).code();
+      if (!deny.isEmpty() && deny.contains(code, c.value)) {
+        r.dropped.add(
+            new DroppedIdentity(
+                identity, IdentityProblem.ERASED, "identity was erased for a privacy request"));
+        continue;
+      }
+      for (int j = 0; j < r.count; j++) {
+        if (r.namespace[j] == c.namespace && r.value[j].equals(c.value)) {
+          continue outer;
+        }
+      }
+      r.namespace[r.count] = c.namespace;
+      r.value[r.count] = c.value;
+      r.count++;
+      r.kept.add(new Identity(code, c.value));
+    }
+    if (r.count == 0) {
+      r.rejection = RecordProblem.NO_VALID_IDENTITY;
+      return r;
+    }
+    for (int i = 0; i < r.count; i++) {
+      if (config.uniqueBit(r.namespace[i]) < 0) {
+        continue;
+      }
+      for (int j = i + 1; j < r.count; j++) {
+        if (r.namespace[j] == r.namespace[i]) {
+          r.rejection = RecordProblem.CONFLICTING_UNIQUE_IDENTITIES;
+          return r;
+        }
+      }
+    }
+    return r;
+  }
+
+  LinkResult link(String dataset, long timestamp, List<Identity> identities) {
+    Resolved r = resolve(identities);
+    if (r.rejection != null) {
+      return new LinkResult(r.kept, r.dropped, r.rejection, List.of(), GraphChange.NONE);
+    }
+    int ds = datasetId(dataset);
+    int n = r.count;
+    int[] id = new int[n];
+    IntList rootsBefore = new IntList(n);
+    IntList oldestBefore = new IntList(n);
+    IntList firstChanged = null;
+    boolean created = false;
+    boolean identityLastChanged = false;
+    for (int i = 0; i < n; i++) {
+      int ns = r.namespace[i];
+      if (!config.namespace(ns).type().links()) {
+        id[i] = -1;
+        continue;
+      }
+      int x = ids.find(ns, r.value[i]);
+      if (x < 0) {
+        x = create(ns, r.value[i], ds, timestamp);
+        createdNow.set(x);
+        created = true;
+      } else {
+        int root = forest.find(x);
+        if (!rootsBefore.contains(root)) {
+          rootsBefore.add(root);
+          oldestBefore.add(forest.oldest(root));
+        }
+        int changed = idEvidence.observe(x, ds, timestamp);
+        identityLastChanged |= (changed & Evidence.LAST_CHANGED) != 0;
+        if ((changed & Evidence.FIRST_CHANGED) != 0) {
+          if (firstChanged == null) {
+            firstChanged = new IntList();
+          }
+          firstChanged.add(x);
+        }
+      }
+      id[i] = x;
+    }
+
+    IntList newLinks = new IntList();
+    IntList eligibilityChanged = new IntList();
+    boolean linkLastChanged = false;
+    for (int i = 0; i < n; i++) {
+      int x = id[i];
+      if (x < 0) {
+        continue;
+      }
+      for (int j = i + 1; j < n; j++) {
+        int y = id[j];
+        if (y < 0) {
+          continue;
+        }
+        int l = links.find(x, y);
+        if (l < 0) {
+          l = links.add(x, y, ds, timestamp);
+          newLinks.add(l);
+          hubOnAdd(l, x, eligibilityChanged);
+          hubOnAdd(l, y, eligibilityChanged);
+        } else {
+          int changed = links.evidence.observe(l, ds, timestamp);
+          linkLastChanged |= (changed & Evidence.LAST_CHANGED) != 0;
+          if ((changed & Evidence.FIRST_CHANGED) != 0) {
+            rehub(x, eligibilityChanged);
+            rehub(y, eligibilityChanged);
+          }
+        }
+      }
+    }
+
+    List<LinkView> removed = new ArrayList<>();
+    boolean slow = !eligibilityChanged.isEmpty();
+    boolean evidenceChanged = !newLinks.isEmpty() || linkLastChanged || identityLastChanged;
+    for (int i = 0; i < rootsBefore.size() && !slow && evidenceChanged; i++) {
+      slow = (forest.info(rootsBefore.get(i)) & Forest.DIRTY) != 0;
+    }
+    boolean united = false;
+    if (!slow && !newLinks.isEmpty()) {
+      slow = !unionsBreakNothing(newLinks);
+      for (int i = 0; i < newLinks.size() && !slow; i++) {
+        int l = newLinks.get(i);
+        if (links.eligible(l)) {
+          int ra = forest.find(links.a(l));
+          int rb = forest.find(links.b(l));
+          if (ra != rb) {
+            unite(ra, rb);
+            united = true;
+          }
+        }
+      }
+    }
+    boolean oldestChanged = false;
+    GraphChange change;
+    if (slow) {
+      IntList seeds = new IntList(n + eligibilityChanged.size() * 2);
+      for (int x : id) {
+        if (x >= 0) {
+          seeds.add(x);
+        }
+      }
+      for (int i = 0; i < eligibilityChanged.size(); i++) {
+        seeds.add(links.a(eligibilityChanged.get(i)));
+        seeds.add(links.b(eligibilityChanged.get(i)));
+      }
+      change = recompute(seeds, removed, null);
+      for (int i = 0; i < eligibilityChanged.size(); i++) {
+        int l = eligibilityChanged.get(i);
+        if (!links.eligible(l)) {
+          removed.add(linkView(l));
+        }
+      }
+    } else {
+      if (firstChanged != null) {
+        for (int i = 0; i < firstChanged.size(); i++) {
+          int x = firstChanged.get(i);
+          int root = forest.find(x);
+          if (x != forest.oldest(root) && older(x, forest.oldest(root))) {
+            forest.setOldest(root, x);
+            oldestChanged = true;
+          }
+        }
+      }
+      if (created || united || oldestChanged) {
+        IntList oldestAfter = new IntList(n);
+        for (int x : id) {
+          if (x >= 0) {
+            int oldest = forest.oldest(forest.find(x));
+            if (!oldestAfter.contains(oldest)) {
+              oldestAfter.add(oldest);
+            }
+          }
+        }
+        change = new GraphChange(identities(oldestBefore), identities(oldestAfter));
+      } else {
+        change = GraphChange.NONE;
+      }
+    }
+    for (int i = 0; i < newLinks.size(); i++) {
+      int l = newLinks.get(i);
+      if (!links.eligible(l)) {
+        removed.add(linkView(l));
+      }
+    }
+    for (int x : id) {
+      if (x >= 0) {
+        createdNow.clear(x);
+      }
+    }
+    return new LinkResult(r.kept, r.dropped, null, removed, change);
+  }
+
+  /**
+   * Whether uniting the graphs along the eligible new links breaks no rule: no two values of a
+   * unique namespace, no two identities of do-not-link rules (conservatively), no graph over the
+   * limit. Simulated on the roots, so nothing changes when the answer is no.
+   */
+  private boolean unionsBreakNothing(IntList newLinks) {
+    int n = newLinks.size() * 2;
+    int[] root = new int[n];
+    int[] parent = new int[n];
+    int[] info = new int[n];
+    int[] size = new int[n];
+    int roots = 0;
+    for (int i = 0; i < newLinks.size(); i++) {
+      int l = newLinks.get(i);
+      if (!links.eligible(l)) {
+        continue;
+      }
+      int[] ends = {forest.find(links.a(l)), forest.find(links.b(l))};
+      int[] local = new int[2];
+      for (int e = 0; e < 2; e++) {
+        int k = 0;
+        while (k < roots && root[k] != ends[e]) {
+          k++;
+        }
+        if (k == roots) {
+          root[k] = ends[e];
+          parent[k] = k;
+          info[k] = forest.info(ends[e]);
+          size[k] = forest.size(ends[e]);
+          roots++;
+        }
+        while (parent[k] != k) {
+          k = parent[k];
+        }
+        local[e] = k;
+      }
+      int a = local[0];
+      int b = local[1];
+      if (a == b) {
+        continue;
+      }
+      if ((info[a] & info[b] & (Forest.UNIQUE_MASK | Forest.CONSTRAINED)) != 0
+          || size[a] + size[b] > config.graphLimit()) {
+        return false;
+      }
+      parent[b] = a;
+      info[a] |= info[b];
+      size[a] += size[b];
+    }
+    return true;
+  }
+
+  private Identity[] identities(IntList idList) {
+    Identity[] out = new Identity[idList.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = identity(idList.get(i));
+    }
+    return out;
+  }
+
+  private int unite(int ra, int rb) {
+    int oa = forest.oldest(ra);
+    int ob = forest.oldest(rb);
+    int root = forest.union(ra, rb);
+    forest.setOldest(root, older(oa, ob) ? oa : ob);
+    return root;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Hub guard
+
+  /**
+   * Whether link l ranks after link m among identity x's links: by first-seen, then the other
+   * endpoint's canonical order. An identity takes only its first {@code hubLimit} links.
+   */
+  private int compareAt(int x, int l, int m) {
+    int c = Long.compare(links.evidence.first(l), links.evidence.first(m));
+    return c != 0 ? c : compareCanonical(links.other(l, x), links.other(m, x));
+  }
+
+  private void hubOnAdd(int l, int x, IntList changed) {
+    int degree = links.degree(x);
+    if (degree <= config.hubLimit()) {
+      return;
+    }
+    Integer cutoff = hubCutoff.get(x);
+    if (cutoff != null && compareAt(x, l, cutoff) > 0) {
+      links.setEligibleAt(l, x, false);
+      return;
+    }
+    reevaluateHub(x, changed, l);
+  }
+
+  /** Re-ranks x's links after a change other than a plain addition. */
+  private void rehub(int x, IntList changed) {
+    if (links.degree(x) > config.hubLimit()) {
+      reevaluateHub(x, changed, -1);
+    } else if (hubCutoff.remove(x) != null) {
+      for (int l = links.head(x); l >= 0; l = links.next(l, x)) {
+        boolean before = links.eligible(l);
+        links.setEligibleAt(l, x, true);
+        if (before != links.eligible(l)) {
+          changed.add(l);
+        }
+      }
+    }
+  }
+
+  private void reevaluateHub(int x, IntList changed, int added) {
+    Integer[] all = new Integer[links.degree(x)];
+    int k = 0;
+    for (int l = links.head(x); l >= 0; l = links.next(l, x)) {
+      all[k++] = l;
+    }
+    Arrays.sort(all, (l, m) -> compareAt(x, l, m));
+    int limit = config.hubLimit();
+    for (int i = 0; i < all.length; i++) {
+      int l = all[i];
+      boolean before = links.eligible(l);
+      links.setEligibleAt(l, x, i < limit);
+      if (l != added && before != links.eligible(l)) {
+        changed.add(l);
+      }
+    }
+    hubCutoff.put(x, all[limit - 1]);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Recompute
+
+  /**
+   * Recomputes the raw components that hold the seeds: each is rebuilt from its own eligible links
+   * by the solver. Reports links whose status became removed into {@code removed} and returns the
+   * change, whose before side leaves out identities created by this operation.
+   */
+  private GraphChange recompute(
+      IntList seeds, List<LinkView> removed, Identity @Nullable [] before) {
+    List<int[]> componentMembers = new ArrayList<>();
+    List<int[]> componentLinks = new ArrayList<>();
+    IntList oldestBefore = new IntList();
+    IntList queue = new IntList();
+    IntList compLinks = new IntList();
+    for (int s = 0; s < seeds.size(); s++) {
+      int seed = seeds.get(s);
+      if (!ids.live(seed) || visited.get(seed)) {
+        continue;
+      }
+      queue.clear();
+      compLinks.clear();
+      visited.set(seed);
+      queue.add(seed);
+      for (int q = 0; q < queue.size(); q++) {
+        int x = queue.get(q);
+        for (int l = links.head(x); l >= 0; l = links.next(l, x)) {
+          if (!links.eligible(l)) {
+            continue;
+          }
+          if (!visitedLinks.get(l)) {
+            visitedLinks.set(l);
+            compLinks.add(l);
+          }
+          int y = links.other(l, x);
+          if (!visited.get(y)) {
+            visited.set(y);
+            queue.add(y);
+          }
+        }
+      }
+      int[] members = queue.toArray();
+      componentMembers.add(members);
+      componentLinks.add(compLinks.toArray());
+      for (int m : members) {
+        if (before == null && !createdNow.get(m)) {
+          int oldest = forest.oldest(forest.find(m));
+          if (!oldestBefore.contains(oldest)) {
+            oldestBefore.add(oldest);
+          }
+        }
+      }
+    }
+    for (int[] members : componentMembers) {
+      for (int m : members) {
+        forest.singleton(m, bits(ids.namespace(m)) | (constrained.get(m) ? Forest.CONSTRAINED : 0));
+        visited.clear(m);
+      }
+    }
+    IntList oldestAfter = new IntList();
+    for (int c = 0; c < componentMembers.size(); c++) {
+      int[] members = componentMembers.get(c);
+      int[] compLinkIds = componentLinks.get(c);
+      for (int l : compLinkIds) {
+        visitedLinks.clear(l);
+      }
+      solve(members, compLinkIds, removed);
+      for (int m : members) {
+        int oldest = forest.oldest(forest.find(m));
+        if (!oldestAfter.contains(oldest)) {
+          oldestAfter.add(oldest);
+        }
+      }
+    }
+    return new GraphChange(
+        before != null ? before : identities(oldestBefore), identities(oldestAfter));
+  }
+
+  private void solve(int[] members, int[] compLinks, List<LinkView> removed) {
+    ComponentSolver s = solver;
+    s.reset(members.length, compLinks.length);
+    Map<Integer, Integer> local = new HashMap<>(members.length * 2);
+    for (int m : members) {
+      int ns = ids.namespace(m);
+      local.put(
+          m,
+          s.addMember(
+              config.uniqueBit(ns),
+              config.namespace(ns).type().evictionClass(),
+              idEvidence.last(m)));
+    }
+    for (int l : compLinks) {
+      int a = links.a(l);
+      int b = links.b(l);
+      s.addLink(
+          local.get(a),
+          local.get(b),
+          links.evidence.last(l),
+          config.priority(ids.namespace(a)) + config.priority(ids.namespace(b)));
+    }
+    for (int m : members) {
+      if (!constrained.get(m)) {
+        continue;
+      }
+      for (Identity partner : neverLink.getOrDefault(identity(m), Set.of())) {
+        int p = ids.find(config.namespaceIndex(partner.namespace()), partner.value());
+        Integer lp = p < 0 ? null : local.get(p);
+        int lm = local.get(m);
+        if (lp != null && lm < lp) {
+          s.addPair(lm, lp);
+        }
+      }
+    }
+    s.canonicalOrder = (i, j) -> compareCanonical(members[i], members[j]);
+    s.solve(config.graphLimit());
+    for (int i = 0; i < compLinks.length; i++) {
+      int l = compLinks[i];
+      LinkStatus before = links.status(l);
+      LinkStatus after = s.status[i];
+      links.setStatus(l, after);
+      if (after != LinkStatus.ACCEPTED) {
+        if (before != after) {
+          removed.add(linkView(l));
+        }
+        continue;
+      }
+      int ra = forest.find(links.a(l));
+      int rb = forest.find(links.b(l));
+      if (ra != rb) {
+        unite(ra, rb);
+      }
+    }
+    if (s.dirty) {
+      for (int m : members) {
+        forest.setFlags(forest.find(m), Forest.DIRTY);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Changes
+
+  /** Removes every link between a and b; returns the change, or null if there was no link. */
+  @Nullable GraphChange unlink(int a, int b) {
+    int l = links.find(a, b);
+    if (l < 0) {
+      return null;
+    }
+    IntList seeds = new IntList();
+    seeds.add(a);
+    seeds.add(b);
+    links.remove(l);
+    IntList changed = new IntList();
+    rehub(a, changed);
+    rehub(b, changed);
+    addEndpoints(changed, seeds);
+    return recompute(seeds, new ArrayList<>(), null);
+  }
+
+  private void addEndpoints(IntList changedLinks, IntList seeds) {
+    for (int i = 0; i < changedLinks.size(); i++) {
+      seeds.add(links.a(changedLinks.get(i)));
+      seeds.add(links.b(changedLinks.get(i)));
+    }
+  }
+
+  /** Deletes identity x and its links; returns what that did to its graph. */
+  IdentityDeletion delete(int x) {
+    int root = forest.find(x);
+    boolean alone = forest.size(root) == 1;
+    Identity[] before = {identity(forest.oldest(root))};
+    IntList seeds = new IntList();
+    removeIdentity(x, seeds);
+    GraphChange change = recompute(seeds, new ArrayList<>(), before);
+    return new IdentityDeletion(alone ? DeleteOutcome.FULL_REMOVAL : DeleteOutcome.PARTIAL, change);
+  }
+
+  /**
+   * Removes identity x, its links and its evidence, adding the identities whose graphs must be
+   * recomputed to {@code seeds}. The forest is left for the caller's recompute to repair.
+   */
+  private void removeIdentity(int x, IntList seeds) {
+    int first = seeds.size();
+    for (int l = links.head(x); l >= 0; l = links.head(x)) {
+      seeds.add(links.other(l, x));
+      links.remove(l);
+    }
+    IntList changed = new IntList();
+    for (int i = first, n = seeds.size(); i < n; i++) {
+      rehub(seeds.get(i), changed);
+    }
+    addEndpoints(changed, seeds);
+    hubCutoff.remove(x);
+    if (profileIdIndex != null) {
+      profileIdIndex.remove(ProfileIds.key(profileId(x)));
+    }
+    constrained.clear(x);
+    idEvidence.clear(x);
+    ids.remove(x);
+  }
+
+  /** Removes what one dataset asserted; returns the counts of links and identities removed. */
+  int[] deleteDataset(String dataset) {
+    Integer dsBoxed = datasetIds.get(dataset);
+    if (dsBoxed == null) {
+      return new int[2];
+    }
+    int ds = dsBoxed;
+    IntList seeds = new IntList();
+    int linksRemoved = 0;
+    for (int l = 0; l < links.highWater(); l++) {
+      if (!links.live(l) || !links.evidence.has(l, ds)) {
+        continue;
+      }
+      int a = links.a(l);
+      int b = links.b(l);
+      seeds.add(a);
+      seeds.add(b);
+      if (links.evidence.removeDataset(l, ds)) {
+        links.remove(l);
+        linksRemoved++;
+      }
+    }
+    int identitiesRemoved = 0;
+    for (int x = 0; x < ids.highWater(); x++) {
+      if (!ids.live(x) || !idEvidence.has(x, ds)) {
+        continue;
+      }
+      if (idEvidence.removeDataset(x, ds)) {
+        // No link is left: a link is only ever asserted together with both its identities.
+        removeIdentity(x, seeds);
+        identitiesRemoved++;
+      } else {
+        seeds.add(x);
+      }
+    }
+    IntList changed = new IntList();
+    for (int i = 0, n = seeds.size(); i < n; i++) {
+      if (ids.live(seeds.get(i))) {
+        rehub(seeds.get(i), changed);
+      }
+    }
+    addEndpoints(changed, seeds);
+    recompute(seeds, new ArrayList<>(), new Identity[0]);
+    return new int[] {linksRemoved, identitiesRemoved};
+  }
+
+  /** Adds a do-not-link rule between two checked identities and applies it. */
+  GraphChange neverLink(Identity a, Identity b) {
+    neverLink.computeIfAbsent(a, k -> new HashSet<>()).add(b);
+    neverLink.computeIfAbsent(b, k -> new HashSet<>()).add(a);
+    IntList seeds = new IntList();
+    for (Identity identity : List.of(a, b)) {
+      int x = ids.find(config.namespaceIndex(identity.namespace()), identity.value());
+      if (x >= 0) {
+        constrained.set(x);
+        forest.setFlags(forest.find(x), Forest.CONSTRAINED);
+        seeds.add(x);
+      }
+    }
+    if (seeds.size() < 2) {
+      return GraphChange.NONE;
+    }
+    return recompute(seeds, new ArrayList<>(), null);
+  }
+
+  /** Removes the do-not-link rules that name {@code identity}, so its value is not retained. */
+  void forgetNeverLink(Identity identity) {
+    Set<Identity> partners = neverLink.remove(identity);
+    if (partners != null) {
+      for (Identity partner : partners) {
+        Set<Identity> back = neverLink.get(partner);
+        if (back != null) {
+          back.remove(identity);
+          if (back.isEmpty()) {
+            neverLink.remove(partner);
+            int p = ids.find(config.namespaceIndex(partner.namespace()), partner.value());
+            if (p >= 0) {
+              constrained.clear(p);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reads
+
+  String profileId(int x) {
+    return ProfileIds.of(config.namespace(ids.namespace(x)).code(), ids.value(x));
+  }
+
+  /** The profile id of x's graph. Reads only. */
+  String profileIdOfGraph(int x) {
+    return profileId(forest.oldest(forest.findReadOnly(x)));
+  }
+
+  /**
+   * Resolves a profile id, current or merged away, to the identity whose graph now holds it; -1 if
+   * no live identity has that id. Builds the id index on first use (a write).
+   */
+  int resolveProfileId(String profileId) {
+    Map<Long, Integer> index = profileIdIndex;
+    if (index == null) {
+      index = new HashMap<>();
+      for (int x = 0; x < ids.highWater(); x++) {
+        if (ids.live(x)) {
+          index.put(ProfileIds.key(profileId(x)), x);
+        }
+      }
+      profileIdIndex = index;
+    }
+    Integer x = index.get(ProfileIds.key(profileId));
+    return x != null && ids.live(x) && profileId(x).equals(profileId) ? x : -1;
+  }
+
+  boolean profileIdIndexBuilt() {
+    return profileIdIndex != null;
+  }
+
+  /** The members of x's graph, x first. Reads only. */
+  IntList members(int x) {
+    IntList out = new IntList(forest.size(forest.findReadOnly(x)));
+    int m = x;
+    do {
+      out.add(m);
+      m = forest.next(m);
+    } while (m != x);
+    return out;
+  }
+
+  LinkView linkView(int l) {
+    int a = links.a(l);
+    int b = links.b(l);
+    if (compareCanonical(a, b) > 0) {
+      int t = a;
+      a = b;
+      b = t;
+    }
+    return new LinkView(
+        identity(a),
+        identity(b),
+        links.evidence.first(l),
+        links.evidence.last(l),
+        datasetNames(links.evidence.datasets(l)),
+        links.status(l));
+  }
+
+  IdentityView identityView(int x) {
+    return new IdentityView(
+        identity(x),
+        config.namespace(ids.namespace(x)).type(),
+        idEvidence.first(x),
+        idEvidence.last(x),
+        datasetNames(idEvidence.datasets(x)));
+  }
+}

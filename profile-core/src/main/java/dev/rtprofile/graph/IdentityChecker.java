@@ -1,0 +1,136 @@
+package dev.rtprofile.graph;
+
+import dev.rtprofile.identity.Identity;
+import dev.rtprofile.identity.IdentityProblem;
+import dev.rtprofile.identity.Namespace;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves an identity against the graph's namespaces and checks its value: namespace known,
+ * normalized by the namespace's normalizer, then not blank, at most 1024 characters, not a reserved
+ * value, accepted by the namespace's validator, not blocked by the application. Immutable and
+ * thread-safe given thread-safe normalizers and validators.
+ */
+final class IdentityChecker {
+  static final int MAX_VALUE_LENGTH = 1024;
+  private static final Set<String> RESERVED = Set.of("null", "anonymous", "invalid");
+
+  private final Map<String, Integer> namespaceIndex;
+  private final List<Namespace> namespaces;
+  private final Map<Integer, Set<String>> blockedValues;
+  private final Map<Integer, List<Pattern>> blockedPatterns;
+  private final Set<String> blockedEverywhere;
+  private final List<Pattern> blockedPatternsEverywhere;
+
+  IdentityChecker(
+      List<Namespace> namespaces,
+      Map<String, Integer> namespaceIndex,
+      Map<Integer, Set<String>> blockedValues,
+      Map<Integer, List<Pattern>> blockedPatterns,
+      Set<String> blockedEverywhere,
+      List<Pattern> blockedPatternsEverywhere) {
+    this.namespaces = namespaces;
+    this.namespaceIndex = namespaceIndex;
+    this.blockedValues = blockedValues;
+    this.blockedPatterns = blockedPatterns;
+    this.blockedEverywhere = blockedEverywhere;
+    this.blockedPatternsEverywhere = blockedPatternsEverywhere;
+  }
+
+  /** The outcome of a check: the namespace index and normalized value, or the problem. */
+  static final class Checked {
+    int namespace = -1;
+    String value = "";
+    @Nullable IdentityProblem problem;
+    String detail = "";
+  }
+
+  /** Checks {@code identity}, writing the outcome into {@code out}. */
+  void check(Identity identity, Checked out) {
+    out.problem = null;
+    Integer ns = namespaceIndex.get(identity.namespace().toLowerCase(Locale.ROOT));
+    if (ns == null) {
+      fail(out, IdentityProblem.UNKNOWN_NAMESPACE, "namespace is not registered");
+      return;
+    }
+    out.namespace = ns;
+    Namespace namespace = namespaces.get(ns);
+    String raw = identity.value();
+    if (raw.length() > MAX_VALUE_LENGTH) {
+      fail(out, IdentityProblem.TOO_LONG, "value is longer than " + MAX_VALUE_LENGTH + " chars");
+      return;
+    }
+    if (raw.isBlank()) {
+      fail(out, IdentityProblem.BLANK, "value is blank");
+      return;
+    }
+    String value;
+    try {
+      value = namespace.normalizer().normalize(raw);
+    } catch (RuntimeException e) {
+      fail(out, IdentityProblem.INVALID_VALUE, "normalizer refused the value: " + e.getMessage());
+      return;
+    }
+    if (value == null || value.isBlank()) {
+      fail(out, IdentityProblem.BLANK, "value is blank after normalization");
+      return;
+    }
+    if (value.length() > MAX_VALUE_LENGTH) {
+      fail(out, IdentityProblem.TOO_LONG, "value is longer than " + MAX_VALUE_LENGTH + " chars");
+      return;
+    }
+    if (value.length() <= 9 && RESERVED.contains(value.strip().toLowerCase(Locale.ROOT))) {
+      fail(out, IdentityProblem.RESERVED_VALUE, "value is a reserved placeholder");
+      return;
+    }
+    String problem;
+    try {
+      problem = namespace.validator().problem(value);
+    } catch (RuntimeException e) {
+      problem = "validator failed: " + e.getMessage();
+    }
+    if (problem != null) {
+      fail(out, IdentityProblem.INVALID_VALUE, namespace.code() + " value " + problem);
+      return;
+    }
+    if (isBlocked(ns, value)) {
+      fail(out, IdentityProblem.BLOCKED, "value is blocked by the application");
+      return;
+    }
+    out.value = value;
+  }
+
+  private boolean isBlocked(int ns, String value) {
+    if (blockedEverywhere.contains(value)) {
+      return true;
+    }
+    Set<String> exact = blockedValues.get(ns);
+    if (exact != null && exact.contains(value)) {
+      return true;
+    }
+    for (Pattern pattern : blockedPatternsEverywhere) {
+      if (pattern.matcher(value).find()) {
+        return true;
+      }
+    }
+    List<Pattern> patterns = blockedPatterns.get(ns);
+    if (patterns != null) {
+      for (Pattern pattern : patterns) {
+        if (pattern.matcher(value).find()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void fail(Checked out, IdentityProblem problem, String detail) {
+    out.problem = problem;
+    out.detail = detail;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.rtprofile.graph;
+
+import java.util.Arrays;
+
+/**
+ * Interns identities, (namespace index, value), to dense ints, with an open-addressing index
+ * (linear probing, backward-shift deletion) and a free list so that deleted ids are reused. An id's
+ * value slot is cleared when the identity is deleted, so an erased value is not retained. Not
+ * thread-safe; reads are safe while no write runs.
+ */
+final class IdentityTable {
+  private short[] namespace;
+  private String[] value;
+  private int[] slots; // identity id + 1, 0 = empty
+  private int mask;
+  private int size;
+  private int highWater; // ids below this have been handed out at least once
+  private int[] free = new int[16];
+  private int freeCount;
+
+  IdentityTable(int capacity) {
+    namespace = new short[capacity];
+    value = new String[capacity];
+    int tableSize = Integer.highestOneBit(Math.max(16, capacity * 2 - 1)) << 1;
+    slots = new int[tableSize];
+    mask = tableSize - 1;
+  }
+
+  int capacity() {
+    return value.length;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** One past the largest id ever handed out; ids below it are live or free. */
+  int highWater() {
+    return highWater;
+  }
+
+  boolean live(int id) {
+    return id >= 0 && id < highWater && value[id] != null;
+  }
+
+  int namespace(int id) {
+    return namespace[id];
+  }
+
+  String value(int id) {
+    return value[id];
+  }
+
+  private static int hash(int ns, String v) {
+    int h = v.hashCode() * 31 + ns;
+    return h ^ (h >>> 16);
+  }
+
+  /** Returns the id of (ns, v), or -1. */
+  int find(int ns, String v) {
+    for (int i = hash(ns, v) & mask; ; i = (i + 1) & mask) {
+      int slot = slots[i];
+      if (slot == 0) {
+        return -1;
+      }
+      int id = slot - 1;
+      if (namespace[id] == ns && value[id].equals(v)) {
+        return id;
+      }
+    }
+  }
+
+  /**
+   * Adds (ns, v), which must not be present, and returns its id; the caller grows the other
+   * per-identity columns when the id reaches their capacity.
+   */
+  int add(int ns, String v) {
+    if ((size + 1) * 3L > slots.length * 2L) {
+      rehash(slots.length * 2);
+    }
+    int id;
+    if (freeCount > 0) {
+      id = free[--freeCount];
+    } else {
+      id = highWater++;
+      if (id == value.length) {
+        int capacity = value.length + (value.length >> 1) + 16;
+        namespace = Arrays.copyOf(namespace, capacity);
+        value = Arrays.copyOf(value, capacity);
+      }
+    }
+    namespace[id] = (short) ns;
+    value[id] = v;
+    size++;
+    int i = hash(ns, v) & mask;
+    while (slots[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = id + 1;
+    return id;
+  }
+
+  /** Removes identity {@code id}; its id goes to the free list. */
+  void remove(int id) {
+    int i = hash(namespace[id], value[id]) & mask;
+    while (slots[i] != id + 1) {
+      i = (i + 1) & mask;
+    }
+    // Backward-shift deletion keeps every probe sequence intact without tombstones.
+    int hole = i;
+    for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
+      int other = slots[j] - 1;
+      int home = hash(namespace[other], value[other]) & mask;
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        slots[hole] = slots[j];
+        hole = j;
+      }
+    }
+    slots[hole] = 0;
+    value[id] = null;
+    size--;
+    if (freeCount == free.length) {
+      free = Arrays.copyOf(free, freeCount * 2);
+    }
+    free[freeCount++] = id;
+  }
+
+  private void rehash(int tableSize) {
+    slots = new int[tableSize];
+    mask = tableSize - 1;
+    for (int id = 0; id < highWater; id++) {
+      if (value[id] != null) {
+        int i = hash(namespace[id], value[id]) & mask;
+        while (slots[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        slots[i] = id + 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.rtprofile.graph;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Profile ids: the first 128 bits of SHA-256 over the canonical namespace code, a zero byte and the
+ * value of the graph's oldest identity, in unpadded URL-safe Base64 (22 characters). Stable across
+ * runs and versions; pseudonymous, not secret.
+ */
+final class ProfileIds {
+  private ProfileIds() {}
+
+  static String of(String namespaceCode, String value) {
+    byte[] digest;
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(namespaceCode.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      digest = sha.digest(value.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+    byte[] id = new byte[16];
+    System.arraycopy(digest, 0, id, 0, 16);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+  }
+
+  /** The first 64 bits of the id, the key of the redirect index. */
+  static long key(String profileId) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(profileId);
+    } catch (IllegalArgumentException e) {
+      return 0;
+    }
+    if (bytes.length != 16) {
+      return 0;
+    }
+    long k = 0;
+    for (int i = 0; i < 8; i++) {
+      k = (k << 8) | (bytes[i] & 0xFF);
+    }
+    return k;
+  }
+}
