@@ -42,6 +42,9 @@ final class ComponentSolver {
   /** Whether the accepted graphs differ from the raw component. */
   boolean dirty;
 
+  /** Whether some graph was over the limit, so that identities' last-seen times matter. */
+  boolean evicting;
+
   private int[] parent = new int[16];
   private int[] mask = new int[16];
   private int[] canonRank = new int[16];
@@ -99,19 +102,15 @@ final class ComponentSolver {
 
   void solve(int graphLimit) {
     dirty = false;
+    evicting = false;
     Arrays.fill(evicted, 0, members, false);
     for (int i = 0; i < members; i++) {
       parent[i] = i;
       mask[i] = uniqueBit[i] >= 0 ? 1 << uniqueBit[i] : 0;
     }
     boolean conflict = pairs > 0 || uniqueConflict();
-    if (!conflict && members <= graphLimit) {
-      Arrays.fill(status, 0, links, LinkStatus.ACCEPTED);
-      Arrays.fill(root, 0, members, 0);
-      return;
-    }
-    rankCanonically();
     if (conflict) {
+      rankCanonically();
       replay();
     } else {
       Arrays.fill(status, 0, links, LinkStatus.ACCEPTED);
@@ -119,7 +118,12 @@ final class ComponentSolver {
         unite(u[l], v[l]);
       }
     }
-    evict(graphLimit);
+    if (members > graphLimit) {
+      if (!conflict) {
+        rankCanonically();
+      }
+      evict(graphLimit);
+    }
     for (int i = 0; i < members; i++) {
       root[i] = find(i);
     }
@@ -210,6 +214,7 @@ final class ComponentSolver {
     if (!over) {
       return;
     }
+    evicting = true;
     Integer[] order = IntStream.range(0, members).boxed().toArray(Integer[]::new);
     Arrays.sort(
         order,

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param graphsAfter the graphs holding the record's identities afterwards, each in canonical
  *     order, ordered by their first identity
  * @param removedLinks links the rules would remove or refuse, with the rule in their status
+ * @param merges whether identities of two or more graphs that are separate now would end up in one
+ *     graph
  */
 public record DryRun(
     List<Identity> identities,
@@ -21,7 +23,8 @@ public record DryRun(
     @Nullable RecordProblem rejection,
     List<String> profileIdsBefore,
     List<List<Identity>> graphsAfter,
-    List<LinkView> removedLinks) {
+    List<LinkView> removedLinks,
+    boolean merges) {
 
   /** Copies the lists. */
   public DryRun {
@@ -30,10 +33,5 @@ public record DryRun(
     profileIdsBefore = List.copyOf(profileIdsBefore);
     graphsAfter = graphsAfter.stream().map(List::copyOf).toList();
     removedLinks = List.copyOf(removedLinks);
-  }
-
-  /** Whether the record would merge graphs that are separate now. */
-  public boolean merges() {
-    return profileIdsBefore.size() > 1 && graphsAfter.size() < profileIdsBefore.size();
   }
 }

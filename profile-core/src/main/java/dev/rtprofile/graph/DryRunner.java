@@ -4,6 +4,7 @@ import dev.rtprofile.identity.Identity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class DryRunner {
   DryRun run(String dataset, long timestamp, List<Identity> identities) {
     GraphCore.Resolved r = core.resolve(identities);
     if (r.rejection != null) {
-      return new DryRun(r.kept, r.dropped, r.rejection, List.of(), List.of(), List.of());
+      return new DryRun(r.kept, r.dropped, r.rejection, List.of(), List.of(), List.of(), false);
     }
     List<Integer> recordLocal = new ArrayList<>();
     Set<String> before = new LinkedHashSet<>();
@@ -182,7 +183,24 @@ final class DryRunner {
     after.sort(Comparator.comparing((List<Identity> g) -> g.get(0), IdentityGraph.CANONICAL));
     List<String> beforeIds = new ArrayList<>(before);
     beforeIds.sort(null);
-    return new DryRun(r.kept, r.dropped, null, beforeIds, after, removed);
+    return new DryRun(r.kept, r.dropped, null, beforeIds, after, removed, merges(s, globalOf));
+  }
+
+  /**
+   * Whether some graph after would hold the oldest identities of two graphs that are separate now,
+   * so that one profile id would become a redirect to the other.
+   */
+  private boolean merges(ComponentSolver s, List<Integer> globalOf) {
+    Set<Integer> rootsHoldingAnOldest = new HashSet<>();
+    for (int i = 0; i < memberIdentity.size(); i++) {
+      int global = globalOf.get(i);
+      if (global >= 0
+          && core.forest.oldest(core.forest.findReadOnly(global)) == global
+          && !rootsHoldingAnOldest.add(s.root[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int addMember(Identity identity, List<Integer> globalOf, int global) {

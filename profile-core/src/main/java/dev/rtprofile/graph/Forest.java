@@ -17,6 +17,12 @@ final class Forest {
   /** The root's graph holds an identity that is part of a do-not-link rule. */
   static final int CONSTRAINED = 1 << 17;
 
+  /**
+   * The root's raw component is over the graph limit, so identities' last-seen times decide
+   * evictions there.
+   */
+  static final int EVICTING = 1 << 18;
+
   static final int UNIQUE_MASK = 0xFFFF;
 
   private int[] parent;

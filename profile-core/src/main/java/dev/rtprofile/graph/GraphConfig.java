@@ -71,7 +71,7 @@ final class GraphConfig {
     for (String code : rules.unique()) {
       Namespace ns = known(code, "linkingRules.unique");
       if (!ns.type().links()) {
-        throw new IllegalArgumentException(
+        throw new IllegalStateException(
             "linkingRules.unique must name namespaces that link, but "
                 + ns.code()
                 + " has type "
@@ -144,7 +144,10 @@ final class GraphConfig {
           if (code.equals("*")) {
             everywhere.addAll(set);
           } else {
-            values.put(namespaceIndex.get(known(code, "blockedValue").key()), Set.copyOf(set));
+            values
+                .computeIfAbsent(
+                    namespaceIndex.get(known(code, "blockedValue").key()), k -> new HashSet<>())
+                .addAll(set);
           }
         });
     Map<Integer, List<Pattern>> patterns = new HashMap<>();
@@ -154,8 +157,11 @@ final class GraphConfig {
           if (code.equals("*")) {
             patternsEverywhere.addAll(list);
           } else {
-            patterns.put(
-                namespaceIndex.get(known(code, "blockedPattern").key()), List.copyOf(list));
+            patterns
+                .computeIfAbsent(
+                    namespaceIndex.get(known(code, "blockedPattern").key()),
+                    k -> new ArrayList<>())
+                .addAll(list);
           }
         });
     checker =

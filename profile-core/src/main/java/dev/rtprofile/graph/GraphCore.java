@@ -4,7 +4,6 @@ import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +37,7 @@ final class GraphCore {
   final Map<Identity, Set<Identity>> neverLink = new HashMap<>();
 
   /** Identities that take part in a do-not-link rule. */
-  private final BitSet constrained = new BitSet();
+  private final Marks constrained = new Marks();
 
   /** For each hub (an identity with more links than the hub limit), its last eligible link. */
   private final Map<Integer, Integer> hubCutoff = new HashMap<>();
@@ -46,9 +45,13 @@ final class GraphCore {
   /** Profile id key to identity, built on first use by {@link #resolveProfileId}. */
   private @Nullable Map<Long, Integer> profileIdIndex;
 
-  private final BitSet visited = new BitSet();
-  private final BitSet visitedLinks = new BitSet();
-  private final BitSet createdNow = new BitSet();
+  private final Marks visited = new Marks();
+  private final Marks visitedLinks = new Marks();
+  private final Marks createdNow = new Marks();
+
+  /** The status before the current operation of links whose eligibility it changed. */
+  private final Map<Integer, LinkStatus> statusBefore = new HashMap<>();
+
   private final IdentityChecker.Checked checked = new IdentityChecker.Checked();
 
   GraphCore(GraphConfig config) {
@@ -212,6 +215,7 @@ final class GraphCore {
     if (r.rejection != null) {
       return new LinkResult(r.kept, r.dropped, r.rejection, List.of(), GraphChange.NONE);
     }
+    statusBefore.clear();
     int ds = datasetId(dataset);
     int n = r.count;
     int[] id = new int[n];
@@ -279,11 +283,16 @@ final class GraphCore {
       }
     }
 
-    List<LinkView> removed = new ArrayList<>();
+    IntList removed = new IntList();
+    // A graph shaped by the rules is recomputed when its evidence changes: new or newer links
+    // change the replay, newer identities change which are evicted.
     boolean slow = !eligibilityChanged.isEmpty();
-    boolean evidenceChanged = !newLinks.isEmpty() || linkLastChanged || identityLastChanged;
-    for (int i = 0; i < rootsBefore.size() && !slow && evidenceChanged; i++) {
-      slow = (forest.info(rootsBefore.get(i)) & Forest.DIRTY) != 0;
+    boolean linksChanged = !newLinks.isEmpty() || linkLastChanged;
+    for (int i = 0; i < rootsBefore.size() && !slow; i++) {
+      int info = forest.info(rootsBefore.get(i));
+      slow =
+          (linksChanged && (info & Forest.DIRTY) != 0)
+              || (identityLastChanged && (info & Forest.EVICTING) != 0);
     }
     boolean united = false;
     if (!slow && !newLinks.isEmpty()) {
@@ -316,8 +325,10 @@ final class GraphCore {
       change = recompute(seeds, removed, null);
       for (int i = 0; i < eligibilityChanged.size(); i++) {
         int l = eligibilityChanged.get(i);
-        if (!links.eligible(l)) {
-          removed.add(linkView(l));
+        if (!links.eligible(l)
+            && statusBefore.get(l) != LinkStatus.REFUSED_HUB
+            && !removed.contains(l)) {
+          removed.add(l);
         }
       }
     } else {
@@ -346,18 +357,22 @@ final class GraphCore {
         change = GraphChange.NONE;
       }
     }
+    List<LinkView> removedViews = new ArrayList<>(removed.size());
     for (int i = 0; i < newLinks.size(); i++) {
       int l = newLinks.get(i);
-      if (!links.eligible(l)) {
-        removed.add(linkView(l));
+      if (!links.eligible(l) && !removed.contains(l)) {
+        removed.add(l);
       }
+    }
+    for (int i = 0; i < removed.size(); i++) {
+      removedViews.add(linkView(removed.get(i)));
     }
     for (int x : id) {
       if (x >= 0) {
         createdNow.clear(x);
       }
     }
-    return new LinkResult(r.kept, r.dropped, null, removed, change);
+    return new LinkResult(r.kept, r.dropped, null, removedViews, change);
   }
 
   /**
@@ -459,11 +474,7 @@ final class GraphCore {
       reevaluateHub(x, changed, -1);
     } else if (hubCutoff.remove(x) != null) {
       for (int l = links.head(x); l >= 0; l = links.next(l, x)) {
-        boolean before = links.eligible(l);
-        links.setEligibleAt(l, x, true);
-        if (before != links.eligible(l)) {
-          changed.add(l);
-        }
+        setEligibleAt(l, x, true, changed, -1);
       }
     }
   }
@@ -477,14 +488,23 @@ final class GraphCore {
     Arrays.sort(all, (l, m) -> compareAt(x, l, m));
     int limit = config.hubLimit();
     for (int i = 0; i < all.length; i++) {
-      int l = all[i];
-      boolean before = links.eligible(l);
-      links.setEligibleAt(l, x, i < limit);
-      if (l != added && before != links.eligible(l)) {
-        changed.add(l);
-      }
+      setEligibleAt(all[i], x, i < limit, changed, added);
     }
     hubCutoff.put(x, all[limit - 1]);
+  }
+
+  /**
+   * Sets whether x takes link l, remembering the link's status before this operation and adding it
+   * to {@code changed} when its eligibility flips (unless it is the link being added).
+   */
+  private void setEligibleAt(int l, int x, boolean eligible, IntList changed, int added) {
+    LinkStatus prior = links.status(l);
+    boolean before = links.eligible(l);
+    links.setEligibleAt(l, x, eligible);
+    if (l != added && before != links.eligible(l)) {
+      statusBefore.putIfAbsent(l, prior);
+      changed.add(l);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -495,8 +515,7 @@ final class GraphCore {
    * by the solver. Reports links whose status became removed into {@code removed} and returns the
    * change, whose before side leaves out identities created by this operation.
    */
-  private GraphChange recompute(
-      IntList seeds, List<LinkView> removed, Identity @Nullable [] before) {
+  private GraphChange recompute(IntList seeds, IntList removed, Identity @Nullable [] before) {
     List<int[]> componentMembers = new ArrayList<>();
     List<int[]> componentLinks = new ArrayList<>();
     IntList oldestBefore = new IntList();
@@ -565,7 +584,7 @@ final class GraphCore {
         before != null ? before : identities(oldestBefore), identities(oldestAfter));
   }
 
-  private void solve(int[] members, int[] compLinks, List<LinkView> removed) {
+  private void solve(int[] members, int[] compLinks, IntList removed) {
     ComponentSolver s = solver;
     s.reset(members.length, compLinks.length);
     Map<Integer, Integer> local = new HashMap<>(members.length * 2);
@@ -604,12 +623,12 @@ final class GraphCore {
     s.solve(config.graphLimit());
     for (int i = 0; i < compLinks.length; i++) {
       int l = compLinks[i];
-      LinkStatus before = links.status(l);
+      LinkStatus before = statusBefore.getOrDefault(l, links.status(l));
       LinkStatus after = s.status[i];
       links.setStatus(l, after);
       if (after != LinkStatus.ACCEPTED) {
         if (before != after) {
-          removed.add(linkView(l));
+          removed.add(l);
         }
         continue;
       }
@@ -620,8 +639,9 @@ final class GraphCore {
       }
     }
     if (s.dirty) {
+      int flags = Forest.DIRTY | (s.evicting ? Forest.EVICTING : 0);
       for (int m : members) {
-        forest.setFlags(forest.find(m), Forest.DIRTY);
+        forest.setFlags(forest.find(m), flags);
       }
     }
   }
@@ -631,6 +651,7 @@ final class GraphCore {
 
   /** Removes every link between a and b; returns the change, or null if there was no link. */
   @Nullable GraphChange unlink(int a, int b) {
+    statusBefore.clear();
     int l = links.find(a, b);
     if (l < 0) {
       return null;
@@ -643,7 +664,7 @@ final class GraphCore {
     rehub(a, changed);
     rehub(b, changed);
     addEndpoints(changed, seeds);
-    return recompute(seeds, new ArrayList<>(), null);
+    return recompute(seeds, new IntList(), null);
   }
 
   private void addEndpoints(IntList changedLinks, IntList seeds) {
@@ -655,12 +676,13 @@ final class GraphCore {
 
   /** Deletes identity x and its links; returns what that did to its graph. */
   IdentityDeletion delete(int x) {
+    statusBefore.clear();
     int root = forest.find(x);
     boolean alone = forest.size(root) == 1;
     Identity[] before = {identity(forest.oldest(root))};
     IntList seeds = new IntList();
     removeIdentity(x, seeds);
-    GraphChange change = recompute(seeds, new ArrayList<>(), before);
+    GraphChange change = recompute(seeds, new IntList(), before);
     return new IdentityDeletion(alone ? DeleteOutcome.FULL_REMOVAL : DeleteOutcome.PARTIAL, change);
   }
 
@@ -695,6 +717,7 @@ final class GraphCore {
       return new int[2];
     }
     int ds = dsBoxed;
+    statusBefore.clear();
     IntList seeds = new IntList();
     int linksRemoved = 0;
     for (int l = 0; l < links.highWater(); l++) {
@@ -730,12 +753,13 @@ final class GraphCore {
       }
     }
     addEndpoints(changed, seeds);
-    recompute(seeds, new ArrayList<>(), new Identity[0]);
+    recompute(seeds, new IntList(), new Identity[0]);
     return new int[] {linksRemoved, identitiesRemoved};
   }
 
   /** Adds a do-not-link rule between two checked identities and applies it. */
   GraphChange neverLink(Identity a, Identity b) {
+    statusBefore.clear();
     neverLink.computeIfAbsent(a, k -> new HashSet<>()).add(b);
     neverLink.computeIfAbsent(b, k -> new HashSet<>()).add(a);
     IntList seeds = new IntList();
@@ -750,7 +774,7 @@ final class GraphCore {
     if (seeds.size() < 2) {
       return GraphChange.NONE;
     }
-    return recompute(seeds, new ArrayList<>(), null);
+    return recompute(seeds, new IntList(), null);
   }
 
   /** Removes the do-not-link rules that name {@code identity}, so its value is not retained. */

@@ -69,6 +69,10 @@ final class IdentityChecker {
       fail(out, IdentityProblem.BLANK, "value is blank");
       return;
     }
+    if (isReserved(raw)) {
+      fail(out, IdentityProblem.RESERVED_VALUE, "value is a reserved placeholder");
+      return;
+    }
     String value;
     try {
       value = namespace.normalizer().normalize(raw);
@@ -84,7 +88,7 @@ final class IdentityChecker {
       fail(out, IdentityProblem.TOO_LONG, "value is longer than " + MAX_VALUE_LENGTH + " chars");
       return;
     }
-    if (value.length() <= 9 && RESERVED.contains(value.strip().toLowerCase(Locale.ROOT))) {
+    if (isReserved(value)) {
       fail(out, IdentityProblem.RESERVED_VALUE, "value is a reserved placeholder");
       return;
     }
@@ -103,6 +107,10 @@ final class IdentityChecker {
       return;
     }
     out.value = value;
+  }
+
+  private static boolean isReserved(String value) {
+    return value.length() <= 20 && RESERVED.contains(value.strip().toLowerCase(Locale.ROOT));
   }
 
   private boolean isBlocked(int ns, String value) {

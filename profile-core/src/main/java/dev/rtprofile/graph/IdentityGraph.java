@@ -216,7 +216,9 @@ public final class IdentityGraph {
     if (c.problem != null) {
       return Optional.empty();
     }
-    return Optional.of(new Identity(core.config.namespace(c.namespace).code(), c.value));
+    String code = core.config.namespace(c.namespace).code();
+    boolean erased = read(() -> core.deny.contains(code, c.value));
+    return erased ? Optional.empty() : Optional.of(new Identity(code, c.value));
   }
 
   /** Whether the graph holds this identity. */

@@ -12,6 +12,7 @@ final class IdentityTable {
   private short[] namespace;
   private String[] value;
   private int[] slots; // identity id + 1, 0 = empty
+  private int[] slotHash; // the hash of the identity in the slot, checked before its value
   private int mask;
   private int size;
   private int highWater; // ids below this have been handed out at least once
@@ -23,6 +24,7 @@ final class IdentityTable {
     value = new String[capacity];
     int tableSize = Integer.highestOneBit(Math.max(16, capacity * 2 - 1)) << 1;
     slots = new int[tableSize];
+    slotHash = new int[tableSize];
     mask = tableSize - 1;
   }
 
@@ -51,20 +53,26 @@ final class IdentityTable {
     return value[id];
   }
 
+  /** String hash codes of sequential values are sequential; mix them so probing stays short. */
   private static int hash(int ns, String v) {
     int h = v.hashCode() * 31 + ns;
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
     return h ^ (h >>> 16);
   }
 
   /** Returns the id of (ns, v), or -1. */
   int find(int ns, String v) {
-    for (int i = hash(ns, v) & mask; ; i = (i + 1) & mask) {
+    int h = hash(ns, v);
+    for (int i = h & mask; ; i = (i + 1) & mask) {
       int slot = slots[i];
       if (slot == 0) {
         return -1;
       }
       int id = slot - 1;
-      if (namespace[id] == ns && value[id].equals(v)) {
+      if (slotHash[i] == h && namespace[id] == ns && value[id].equals(v)) {
         return id;
       }
     }
@@ -92,11 +100,13 @@ final class IdentityTable {
     namespace[id] = (short) ns;
     value[id] = v;
     size++;
-    int i = hash(ns, v) & mask;
+    int h = hash(ns, v);
+    int i = h & mask;
     while (slots[i] != 0) {
       i = (i + 1) & mask;
     }
     slots[i] = id + 1;
+    slotHash[i] = h;
     return id;
   }
 
@@ -109,10 +119,10 @@ final class IdentityTable {
     // Backward-shift deletion keeps every probe sequence intact without tombstones.
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
-      int other = slots[j] - 1;
-      int home = hash(namespace[other], value[other]) & mask;
+      int home = slotHash[j] & mask;
       if (((j - home) & mask) >= ((j - hole) & mask)) {
         slots[hole] = slots[j];
+        slotHash[hole] = slotHash[j];
         hole = j;
       }
     }
@@ -126,15 +136,19 @@ final class IdentityTable {
   }
 
   private void rehash(int tableSize) {
+    int[] oldSlots = slots;
+    int[] oldHash = slotHash;
     slots = new int[tableSize];
+    slotHash = new int[tableSize];
     mask = tableSize - 1;
-    for (int id = 0; id < highWater; id++) {
-      if (value[id] != null) {
-        int i = hash(namespace[id], value[id]) & mask;
+    for (int s = 0; s < oldSlots.length; s++) {
+      if (oldSlots[s] != 0) {
+        int i = oldHash[s] & mask;
         while (slots[i] != 0) {
           i = (i + 1) & mask;
         }
-        slots[i] = id + 1;
+        slots[i] = oldSlots[s];
+        slotHash[i] = oldHash[s];
       }
     }
   }

@@ -48,7 +48,9 @@ final class Normalizers {
       return false;
     }
     for (int i = 0; i < 64; i++) {
-      if (Character.digit(value.charAt(i), 16) < 0) {
+      char c = value.charAt(i);
+      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!hex) {
         return false;
       }
     }
