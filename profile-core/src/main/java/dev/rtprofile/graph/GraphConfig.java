@@ -159,8 +159,7 @@ final class GraphConfig {
           } else {
             patterns
                 .computeIfAbsent(
-                    namespaceIndex.get(known(code, "blockedPattern").key()),
-                    k -> new ArrayList<>())
+                    namespaceIndex.get(known(code, "blockedPattern").key()), k -> new ArrayList<>())
                 .addAll(list);
           }
         });
