@@ -26,6 +26,7 @@ final class GraphConfig {
   private final int[] canonRank;
   private final int graphLimit;
   private final int hubLimit;
+  private final int maxComponentSize;
   private final int maxIdentitiesPerRecord;
   private final byte[] denyListSalt;
   private final IdentityChecker checker;
@@ -36,6 +37,7 @@ final class GraphConfig {
       LinkingRules rules,
       int graphLimit,
       int hubLimit,
+      int maxComponentSize,
       int maxIdentitiesPerRecord,
       byte[] denyListSalt,
       Map<String, Set<String>> blockedValues,
@@ -51,6 +53,15 @@ final class GraphConfig {
     }
     this.graphLimit = graphLimit;
     this.hubLimit = hubLimit;
+    if (maxComponentSize < graphLimit) {
+      throw new IllegalStateException(
+          "maxComponentSize must be at least graphLimit ("
+              + graphLimit
+              + "), but was "
+              + maxComponentSize
+              + "; raise maxComponentSize or lower graphLimit");
+    }
+    this.maxComponentSize = maxComponentSize;
     this.maxIdentitiesPerRecord = maxIdentitiesPerRecord;
     this.denyListSalt = denyListSalt.clone();
 
@@ -223,6 +234,10 @@ final class GraphConfig {
 
   int hubLimit() {
     return hubLimit;
+  }
+
+  int maxComponentSize() {
+    return maxComponentSize;
   }
 
   int maxIdentitiesPerRecord() {

@@ -28,6 +28,7 @@ final class GraphCore {
   final Evidence idEvidence;
   final LinkTable links;
   final Forest forest;
+  private final RawComponents raw;
   private final ComponentSolver solver = new ComponentSolver();
   final DenyList deny;
   private final Map<String, Integer> datasetIds = new HashMap<>();
@@ -42,12 +43,16 @@ final class GraphCore {
   /** For each hub (an identity with more links than the hub limit), its last eligible link. */
   private final Map<Integer, Integer> hubCutoff = new HashMap<>();
 
+  /** How many links the component limit refused since the graph was built. */
+  long cappedLinks;
+
   /** Profile id key to identity, built on first use by {@link #resolveProfileId}. */
   private @Nullable Map<Long, Integer> profileIdIndex;
 
   private final Marks visited = new Marks();
   private final Marks visitedLinks = new Marks();
   private final Marks createdNow = new Marks();
+  private final Marks seen = new Marks();
 
   /** The status before the current operation of links whose eligibility it changed. */
   private final Map<Integer, LinkStatus> statusBefore = new HashMap<>();
@@ -61,6 +66,7 @@ final class GraphCore {
     idEvidence = new Evidence(capacity);
     links = new LinkTable(capacity, capacity);
     forest = new Forest(capacity);
+    raw = new RawComponents(capacity);
     deny = new DenyList(config.denyListSalt());
   }
 
@@ -102,6 +108,7 @@ final class GraphCore {
       idEvidence.grow(capacity);
       links.ensureIdentityCapacity(capacity);
       forest.ensureCapacity(capacity);
+      raw.ensureCapacity(capacity);
     }
     idEvidence.init(id, ds, timestamp);
     int info = bits(ns);
@@ -112,6 +119,7 @@ final class GraphCore {
       constrained.clear(id);
     }
     forest.singleton(id, info);
+    raw.singleton(id);
     if (profileIdIndex != null) {
       profileIdIndex.put(ProfileIds.key(profileId(id)), id);
     }
@@ -284,6 +292,9 @@ final class GraphCore {
     }
 
     IntList removed = new IntList();
+    for (int i = 0; i < newLinks.size(); i++) {
+      admit(newLinks.get(i));
+    }
     // A graph shaped by the rules is recomputed when its evidence changes: new or newer links
     // change the replay, newer identities change which are evicted.
     boolean slow = !eligibilityChanged.isEmpty();
@@ -427,6 +438,27 @@ final class GraphCore {
     return true;
   }
 
+  /**
+   * The component limit: a new eligible link that would join two raw components into one larger
+   * than {@code maxComponentSize} is capped (refused for good); otherwise the components unite.
+   */
+  private void admit(int l) {
+    if (!links.eligible(l)) {
+      return;
+    }
+    int ra = raw.find(links.a(l));
+    int rb = raw.find(links.b(l));
+    if (ra == rb) {
+      return;
+    }
+    if (raw.size(ra) + raw.size(rb) > config.maxComponentSize()) {
+      links.cap(l);
+      cappedLinks++;
+    } else {
+      raw.union(ra, rb);
+    }
+  }
+
   private Identity[] identities(IntList idList) {
     Identity[] out = new Identity[idList.size()];
     for (int i = 0; i < out.length; i++) {
@@ -553,16 +585,24 @@ final class GraphCore {
       for (int m : members) {
         if (before == null && !createdNow.get(m)) {
           int oldest = forest.oldest(forest.find(m));
-          if (!oldestBefore.contains(oldest)) {
+          if (!seen.get(oldest)) {
+            seen.set(oldest);
             oldestBefore.add(oldest);
           }
         }
       }
     }
+    for (int i = 0; i < oldestBefore.size(); i++) {
+      seen.clear(oldestBefore.get(i));
+    }
     for (int[] members : componentMembers) {
       for (int m : members) {
         forest.singleton(m, bits(ids.namespace(m)) | (constrained.get(m) ? Forest.CONSTRAINED : 0));
+        raw.singleton(m);
         visited.clear(m);
+      }
+      for (int i = 1; i < members.length; i++) {
+        raw.union(raw.find(members[0]), raw.find(members[i]));
       }
     }
     IntList oldestAfter = new IntList();
@@ -575,10 +615,14 @@ final class GraphCore {
       solve(members, compLinkIds, removed);
       for (int m : members) {
         int oldest = forest.oldest(forest.find(m));
-        if (!oldestAfter.contains(oldest)) {
+        if (!seen.get(oldest)) {
+          seen.set(oldest);
           oldestAfter.add(oldest);
         }
       }
+    }
+    for (int i = 0; i < oldestAfter.size(); i++) {
+      seen.clear(oldestAfter.get(i));
     }
     return new GraphChange(
         before != null ? before : identities(oldestBefore), identities(oldestAfter));

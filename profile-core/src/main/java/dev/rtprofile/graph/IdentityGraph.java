@@ -75,7 +75,21 @@ public final class IdentityGraph {
   public LinkResult link(String dataset, long timestamp, Collection<Identity> identities) {
     Objects.requireNonNull(dataset, "dataset");
     List<Identity> list = List.copyOf(Objects.requireNonNull(identities, "identities"));
-    return write(() -> core.link(dataset, timestamp, list));
+    LinkResult result = write(() -> core.link(dataset, timestamp, list));
+    if (!result.removedLinks().isEmpty()) {
+      long capped =
+          result.removedLinks().stream()
+              .filter(l -> l.status() == LinkStatus.REFUSED_COMPONENT_LIMIT)
+              .count();
+      if (capped > 0) {
+        LOG.warn(
+            "component limit refused {} links of a record from dataset {}; check the data for"
+                + " values shared by unrelated people",
+            capped,
+            dataset);
+      }
+    }
+    return result;
   }
 
   /** Links the identities of one record; see {@link #link(String, long, Collection)}. */
@@ -426,6 +440,7 @@ public final class IdentityGraph {
     private LinkingRules linkingRules = LinkingRules.NONE;
     private int graphLimit = 50;
     private int hubLimit = 50;
+    private int maxComponentSize = 1000;
     private int maxIdentitiesPerRecord = 20;
     private byte @Nullable [] denyListSalt;
     private final Map<String, Set<String>> blockedValues = new LinkedHashMap<>();
@@ -467,6 +482,22 @@ public final class IdentityGraph {
         throw new IllegalArgumentException("hubLimit must be at least 1, but was " + limit);
       }
       this.hubLimit = limit;
+      return this;
+    }
+
+    /**
+     * Sets the component limit, a safety valve against broken or hostile data: a link that would
+     * join identities into one connected component of links (before the rules split it into graphs)
+     * larger than this is refused with {@link LinkStatus#REFUSED_COMPONENT_LIMIT}. Work per
+     * operation is bounded by this size. Unlike the rules, which links the valve refuses depends on
+     * arrival order, so determinism holds while no component reaches it. At least {@code
+     * graphLimit}. Default: 1000.
+     */
+    public Builder maxComponentSize(int max) {
+      if (max < 2) {
+        throw new IllegalArgumentException("maxComponentSize must be at least 2, but was " + max);
+      }
+      this.maxComponentSize = max;
       return this;
     }
 
@@ -548,6 +579,7 @@ public final class IdentityGraph {
               linkingRules,
               graphLimit,
               hubLimit,
+              maxComponentSize,
               maxIdentitiesPerRecord,
               salt,
               blockedValues,

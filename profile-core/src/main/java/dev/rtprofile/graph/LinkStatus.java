@@ -17,7 +17,13 @@ public enum LinkStatus {
    * The hub guard refused the link: one of its identities already has as many earlier links as the
    * hub limit allows.
    */
-  REFUSED_HUB;
+  REFUSED_HUB,
+  /**
+   * The component limit refused the link: it would have grown a connected component of links
+   * (before the rules split it into graphs) past {@code maxComponentSize}. A safety valve against
+   * broken or hostile data; unlike the other rules it depends on arrival order.
+   */
+  REFUSED_COMPONENT_LIMIT;
 
   /** Whether the link is part of the accepted graph. */
   public boolean accepted() {

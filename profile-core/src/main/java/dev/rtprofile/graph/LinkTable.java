@@ -11,6 +11,7 @@ import java.util.Arrays;
 final class LinkTable {
   private static final int ELIGIBLE_A = 1;
   private static final int ELIGIBLE_B = 2;
+  private static final int CAPPED = 0x20;
   private static final LinkStatus[] STATUSES = LinkStatus.values();
 
   private int[] a;
@@ -166,8 +167,14 @@ final class LinkTable {
     throw new IllegalStateException("link is missing from its endpoint's chain");
   }
 
+  /** Whether the link counts: the hub guard lets both ends take it and it is not capped. */
   boolean eligible(int link) {
-    return (state[link] & (ELIGIBLE_A | ELIGIBLE_B)) == (ELIGIBLE_A | ELIGIBLE_B);
+    return (state[link] & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) == (ELIGIBLE_A | ELIGIBLE_B);
+  }
+
+  /** Marks a link refused by the component limit; it stays refused. */
+  void cap(int link) {
+    state[link] = (byte) (state[link] | CAPPED);
   }
 
   boolean eligibleAt(int link, int identity) {
@@ -183,12 +190,16 @@ final class LinkTable {
     return old != updated;
   }
 
-  /** The status the rules gave the link; {@link LinkStatus#REFUSED_HUB} when not eligible. */
+  /** The status the rules gave the link, or the guard that refused it. */
   LinkStatus status(int link) {
-    return eligible(link) ? STATUSES[state[link] >>> 2] : LinkStatus.REFUSED_HUB;
+    if ((state[link] & CAPPED) != 0) {
+      return LinkStatus.REFUSED_COMPONENT_LIMIT;
+    }
+    return eligible(link) ? STATUSES[(state[link] >>> 2) & 7] : LinkStatus.REFUSED_HUB;
   }
 
   void setStatus(int link, LinkStatus status) {
-    state[link] = (byte) ((state[link] & (ELIGIBLE_A | ELIGIBLE_B)) | (status.ordinal() << 2));
+    state[link] =
+        (byte) ((state[link] & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) | (status.ordinal() << 2));
   }
 }

@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The whole state of an identity graph in comparable form: every graph as a {@link GraphView}
  * (members with evidence, accepted and removed links with evidence and status, profile id), the
- * {@link GraphStatistics}, and any inconsistency found between the real graph's read methods. Built
- * from a real {@link IdentityGraph} through its public API, or from a {@link GraphOracle.Solution};
- * equal snapshots mean equal partitions, statuses, evidence and profile ids.
+ * {@link GraphStatistics}, and any inconsistency found between the real graph's read methods
+ * (graph, contains, profileId, resolveProfileId, graphByProfileId). Built from a real {@link
+ * IdentityGraph} through its public API, or from a {@link GraphOracle.Solution}; equal snapshots
+ * mean equal partitions, statuses, evidence and profile ids.
  *
  * @param graphs the graphs, ordered by their first member
  * @param statistics the counts over the whole graph
@@ -73,6 +74,28 @@ record GraphSnapshot(List<GraphView> graphs, GraphStatistics statistics, List<St
       Optional<GraphView> found = graph.graph(x);
       if (found.isPresent() != graph.contains(x)) {
         errors.add("contains(" + x.toText() + ") disagrees with graph(" + x.toText() + ")");
+      }
+      boolean linking = NAMESPACES.require(x.namespace()).type().links();
+      Optional<String> resolved =
+          linking ? graph.resolveProfileId(profileIdOf(x)) : Optional.empty();
+      if (!resolved.equals(found.map(GraphView::profileId))) {
+        errors.add(
+            "resolveProfileId(the id of "
+                + x.toText()
+                + ") is "
+                + resolved
+                + ", but graph("
+                + x.toText()
+                + ") is "
+                + found.map(GraphView::profileId));
+      }
+      if (linking
+          && !graph
+              .graphByProfileId(profileIdOf(x))
+              .map(GraphView::members)
+              .equals(found.map(GraphView::members))) {
+        errors.add(
+            "graphByProfileId(the id of " + x.toText() + ") is not graph(" + x.toText() + ")");
       }
       if (found.isEmpty()) {
         continue;
