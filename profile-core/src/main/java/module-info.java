@@ -9,4 +9,6 @@ module dev.rtprofile.core {
 
   exports dev.rtprofile.identity;
   exports dev.rtprofile.graph;
+  exports dev.rtprofile.merge;
+  exports dev.rtprofile.store;
 }

@@ -6,6 +6,7 @@ import dev.rtprofile.identity.NamespaceRegistry;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,8 +45,7 @@ public final class IdentityGraph {
   private static final Logger LOG = LoggerFactory.getLogger(IdentityGraph.class);
 
   /** Canonical identity order: namespace code, then value. */
-  static final Comparator<Identity> CANONICAL =
-      Comparator.comparing(Identity::namespace).thenComparing(Identity::value);
+  static final Comparator<Identity> CANONICAL = Identity.canonicalOrder();
 
   private final GraphCore core;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -235,6 +235,13 @@ public final class IdentityGraph {
     return erased ? Optional.empty() : Optional.of(new Identity(code, c.value));
   }
 
+  /** Returns the registered namespace with {@code code}, matched case-insensitively. */
+  public Optional<Namespace> namespace(String code) {
+    Objects.requireNonNull(code, "code");
+    int index = core.config.namespaceIndex(code);
+    return index < 0 ? Optional.empty() : Optional.of(core.config.namespace(index));
+  }
+
   /** Whether the graph holds this identity. */
   public boolean contains(Identity identity) {
     Objects.requireNonNull(identity, "identity");
@@ -248,6 +255,25 @@ public final class IdentityGraph {
         () -> {
           int x = core.lookup(identity);
           return x < 0 ? Optional.empty() : Optional.of(view(x));
+        });
+  }
+
+  /** Returns the profile id and identities of the graph holding an identity; empty if unknown. */
+  public Optional<Membership> membership(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    return read(
+        () -> {
+          int x = core.lookup(identity);
+          if (x < 0) {
+            return Optional.<Membership>empty();
+          }
+          IntList members = core.members(x);
+          Identity[] out = new Identity[members.size()];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = core.identity(members.get(i));
+          }
+          Arrays.sort(out, CANONICAL);
+          return Optional.of(new Membership(core.profileIdOfGraph(x), List.of(out)));
         });
   }
 

@@ -1,5 +1,6 @@
 package dev.rtprofile.identity;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,17 @@ public record Identity(String namespace, String value) {
       throw new IllegalArgumentException(
           "namespace must not be blank, but was '" + namespace + "'");
     }
+  }
+
+  private static final Comparator<Identity> CANONICAL =
+      Comparator.comparing(Identity::namespace).thenComparing(Identity::value);
+
+  /**
+   * The canonical order of identities: namespace code, then value, both by {@link
+   * String#compareTo}. Meaningful for identities with canonical namespace codes.
+   */
+  public static Comparator<Identity> canonicalOrder() {
+    return CANONICAL;
   }
 
   /** Returns the identity with the given namespace code and value. */

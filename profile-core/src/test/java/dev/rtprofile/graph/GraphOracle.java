@@ -4,9 +4,11 @@ import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.Namespace;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -82,28 +84,25 @@ final class GraphOracle {
    *
    * @param identities every live identity with its evidence, in canonical order
    * @param links every live link with its evidence and status
-   * @param graphs the accepted graphs, each in canonical order
-   * @param oldest for each graph (by its first member), the member its profile id derives from
+   * @param graphs the accepted graphs, each in canonical order, ordered by their first member
+   * @param graphOf the graph of each live identity
+   * @param oldest the member each live identity's graph takes its profile id from
    */
   record Solution(
       Map<Identity, Seen> identities,
       Map<Pair, LinkState> links,
       List<List<Identity>> graphs,
+      Map<Identity, List<Identity>> graphOf,
       Map<Identity, Identity> oldest) {
 
     /** The graph holding {@code x}, or an empty list. */
     List<Identity> graphOf(Identity x) {
-      for (List<Identity> graph : graphs) {
-        if (graph.contains(x)) {
-          return graph;
-        }
-      }
-      return List.of();
+      return graphOf.getOrDefault(x, List.of());
     }
 
     /** The identity whose profile id names the graph holding {@code x}. */
     Identity oldestOf(Identity x) {
-      return oldest.get(graphOf(x).get(0));
+      return oldest.get(x);
     }
   }
 
@@ -332,14 +331,15 @@ final class GraphOracle {
       }
     }
 
+    Groups raw = new Groups(identities.keySet());
+    eligible.forEach(raw::join);
+    Map<Set<Identity>, List<Pair>> linksOf = new IdentityHashMap<>();
+    for (Pair pair : eligible) {
+      linksOf.computeIfAbsent(raw.of(pair.from()), k -> new ArrayList<>()).add(pair);
+    }
     List<List<Identity>> graphs = new ArrayList<>();
-    for (Set<Identity> component : components(identities.keySet(), eligible)) {
-      List<Pair> links = new ArrayList<>();
-      for (Pair pair : eligible) {
-        if (component.contains(pair.from())) {
-          links.add(pair);
-        }
-      }
+    for (Set<Identity> component : raw.all()) {
+      List<Pair> links = linksOf.getOrDefault(component, List.of());
       if (component.size() <= graphLimit
           && !holdsTwoValuesOfAUniqueNamespace(component)
           && !holdsNeverLinkPair(component, component)) {
@@ -355,6 +355,7 @@ final class GraphOracle {
     }
     graphs.sort(Comparator.comparing((List<Identity> g) -> g.get(0), CANONICAL));
 
+    Map<Identity, List<Identity>> graphOf = new HashMap<>();
     Map<Identity, Identity> oldest = new HashMap<>();
     for (List<Identity> graph : graphs) {
       Identity best = graph.get(0);
@@ -365,11 +366,14 @@ final class GraphOracle {
           best = x;
         }
       }
-      oldest.put(graph.get(0), best);
+      for (Identity x : graph) {
+        graphOf.put(x, graph);
+        oldest.put(x, best);
+      }
     }
     Map<Pair, LinkState> links = new HashMap<>();
     seen.forEach((pair, s) -> links.put(pair, new LinkState(pair, s, status.get(pair))));
-    return new Solution(identities, links, graphs, oldest);
+    return new Solution(identities, links, graphs, graphOf, oldest);
   }
 
   /**
@@ -395,13 +399,10 @@ final class GraphOracle {
             .thenComparing(Pair::from, CANONICAL)
             .thenComparing(Pair::to, CANONICAL));
 
-    List<Set<Identity>> groups = new ArrayList<>();
-    for (Identity x : component) {
-      groups.add(new HashSet<>(Set.of(x)));
-    }
+    Groups groups = new Groups(component);
     for (Pair pair : replay) {
-      Set<Identity> a = groupOf(groups, pair.from());
-      Set<Identity> b = groupOf(groups, pair.to());
+      Set<Identity> a = groups.of(pair.from());
+      Set<Identity> b = groups.of(pair.to());
       if (a == b) {
         status.put(pair, LinkStatus.ACCEPTED);
       } else if (holdsTwoValuesOfAUniqueNamespace(union(a, b))) {
@@ -410,8 +411,7 @@ final class GraphOracle {
         status.put(pair, LinkStatus.REMOVED_DO_NOT_LINK);
       } else {
         status.put(pair, LinkStatus.ACCEPTED);
-        a.addAll(b);
-        groups.remove(b);
+        groups.join(pair);
       }
     }
 
@@ -420,7 +420,7 @@ final class GraphOracle {
         Comparator.comparingInt((Identity x) -> type(x).evictionClass())
             .thenComparingLong(x -> identities.get(x).lastSeen())
             .thenComparing(CANONICAL);
-    for (Set<Identity> group : groups) {
+    for (Set<Identity> group : groups.all()) {
       if (group.size() > graphLimit) {
         List<Identity> candidates = new ArrayList<>(group);
         candidates.sort(evictionOrder);
@@ -437,7 +437,9 @@ final class GraphOracle {
         }
       }
     }
-    return components(component, accepted);
+    Groups parts = new Groups(component);
+    accepted.forEach(parts::join);
+    return parts.all();
   }
 
   private int prioritySum(Pair pair) {
@@ -465,32 +467,6 @@ final class GraphOracle {
     return false;
   }
 
-  /** Connected components of {@code nodes} under {@code edges}, merging sets naively. */
-  private static List<Set<Identity>> components(Set<Identity> nodes, List<Pair> edges) {
-    List<Set<Identity>> parts = new ArrayList<>();
-    for (Identity x : nodes) {
-      parts.add(new HashSet<>(Set.of(x)));
-    }
-    for (Pair edge : edges) {
-      Set<Identity> a = groupOf(parts, edge.from());
-      Set<Identity> b = groupOf(parts, edge.to());
-      if (a != b) {
-        a.addAll(b);
-        parts.remove(b);
-      }
-    }
-    return parts;
-  }
-
-  private static Set<Identity> groupOf(List<Set<Identity>> groups, Identity x) {
-    for (Set<Identity> group : groups) {
-      if (group.contains(x)) {
-        return group;
-      }
-    }
-    throw new IllegalStateException("identity in no group: " + x.toText());
-  }
-
   private static Set<Identity> union(Set<Identity> a, Set<Identity> b) {
     Set<Identity> all = new LinkedHashSet<>(a);
     all.addAll(b);
@@ -501,5 +477,48 @@ final class GraphOracle {
     List<Identity> list = new ArrayList<>(identities);
     list.sort(CANONICAL);
     return list;
+  }
+
+  /**
+   * Identities partitioned into groups, joined along links: plain sets, each member mapped to its
+   * group's set; joining moves every member of one set into the other. Not a union-find.
+   */
+  private static final class Groups {
+    private final Map<Identity, Set<Identity>> groupOf = new HashMap<>();
+
+    Groups(Collection<Identity> members) {
+      for (Identity x : members) {
+        groupOf.put(x, new HashSet<>(Set.of(x)));
+      }
+    }
+
+    Set<Identity> of(Identity x) {
+      return groupOf.get(x);
+    }
+
+    /** Puts the two ends of a link in one group. */
+    void join(Pair pair) {
+      Set<Identity> a = groupOf.get(pair.from());
+      Set<Identity> b = groupOf.get(pair.to());
+      if (a != b) {
+        a.addAll(b);
+        for (Identity x : b) {
+          groupOf.put(x, a);
+        }
+      }
+    }
+
+    /** The groups, each once. */
+    List<Set<Identity>> all() {
+      List<Set<Identity>> out = new ArrayList<>();
+      Set<Identity> done = new HashSet<>();
+      for (Map.Entry<Identity, Set<Identity>> e : groupOf.entrySet()) {
+        if (done.add(e.getKey())) {
+          done.addAll(e.getValue());
+          out.add(e.getValue());
+        }
+      }
+      return out;
+    }
   }
 }

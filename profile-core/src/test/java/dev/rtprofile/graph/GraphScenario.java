@@ -93,7 +93,10 @@ record GraphScenario(
         .build();
   }
 
-  /** A new, empty real graph with this scenario's configuration. */
+  /**
+   * A new, empty real graph with this scenario's configuration. The component limit, a safety valve
+   * that depends on arrival order by design, is kept out of reach: above the number of identities.
+   */
   IdentityGraph newGraph() {
     IdentityGraph.Builder builder = IdentityGraph.builder();
     for (Namespace ns : CUSTOM_NAMESPACES) {
@@ -103,6 +106,7 @@ record GraphScenario(
         .linkingRules(rules())
         .graphLimit(graphLimit)
         .hubLimit(hubLimit)
+        .maxComponentSize(Math.max(1000, universe().size() + 1))
         .denyListSalt(SALT)
         .build();
   }
@@ -236,6 +240,8 @@ record GraphScenario(
         + graphLimit
         + ").hubLimit("
         + hubLimit
+        + ").maxComponentSize("
+        + Math.max(1000, universe().size() + 1)
         + ").build();";
   }
 

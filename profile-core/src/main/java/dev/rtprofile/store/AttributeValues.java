@@ -1,0 +1,215 @@
+package dev.rtprofile.store;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Attribute paths and values: checks paths, normalizes values to the few types the store keeps
+ * (String, Boolean, Long, Double, BigDecimal, Instant, immutable List and Map), flattens nested
+ * maps into leaf paths and rebuilds nested maps from them.
+ */
+final class AttributeValues {
+  private AttributeValues() {}
+
+  /** Checks a dot-separated path of non-empty segments. */
+  static String path(String path, String parameter) {
+    Objects.requireNonNull(path, parameter);
+    if (path.isEmpty()
+        || path.startsWith(".")
+        || path.endsWith(".")
+        || path.contains("..")
+        || path.length() > 1024) {
+      throw new IllegalArgumentException(
+          parameter + " must be dot-separated non-empty segments, but was '" + path + "'");
+    }
+    return path;
+  }
+
+  /**
+   * Returns the stored form of a leaf value: integral numbers as Long (BigInteger as BigDecimal),
+   * floats as Double, collections as immutable lists, maps as immutable maps.
+   */
+  static Object normalize(Object value, String path) {
+    if (value instanceof String || value instanceof Boolean || value instanceof Long) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new IllegalArgumentException(
+            "value must be a finite number, but the value at " + path + " was " + d);
+      }
+      return d;
+    }
+    if (value instanceof BigDecimal) {
+      return value;
+    }
+    if (value instanceof BigInteger b) {
+      return b.bitLength() < 64 ? (Object) b.longValue() : new BigDecimal(b);
+    }
+    if (value instanceof Instant) {
+      return value;
+    }
+    if (value instanceof Iterable<?> items) {
+      List<Object> out = new ArrayList<>();
+      for (Object item : items) {
+        if (item == null) {
+          throw new IllegalArgumentException(
+              "value must not contain null elements, but the list at " + path + " did");
+        }
+        out.add(normalize(item, path));
+      }
+      return Collections.unmodifiableList(out);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key) || e.getValue() == null) {
+          throw new IllegalArgumentException(
+              "value must be a map of strings to non-null values, but the map at "
+                  + path
+                  + " was not");
+        }
+        out.put(key, normalize(e.getValue(), path + "." + key));
+      }
+      return Collections.unmodifiableMap(out);
+    }
+    throw new IllegalArgumentException(
+        "value must be a String, Boolean, Number, Instant, List or Map, but the value at "
+            + path
+            + " was a "
+            + value.getClass().getName());
+  }
+
+  /** Flattens a nested map into {@code out} under {@code prefix}; maps become paths. */
+  static void flatten(String prefix, Map<?, ?> nested, Map<String, Object> out) {
+    for (Map.Entry<?, ?> e : nested.entrySet()) {
+      if (!(e.getKey() instanceof String key)) {
+        throw new IllegalArgumentException(
+            "attributes must have String keys, but had " + e.getKey() + " under '" + prefix + "'");
+      }
+      String path = path(prefix.isEmpty() ? key : prefix + "." + key, "attribute path");
+      Object value = e.getValue();
+      if (value == null) {
+        throw new IllegalArgumentException("attribute value must not be null, but was at " + path);
+      }
+      if (value instanceof Map<?, ?> inner) {
+        flatten(path, inner, out);
+      } else {
+        out.put(path, normalize(value, path));
+      }
+    }
+  }
+
+  /**
+   * Rebuilds nested maps from sorted leaf paths; a leaf and an object at one path keep the leaf.
+   */
+  static Map<String, Object> nest(Map<String, Object> flat) {
+    Map<String, Object> root = new TreeMap<>();
+    for (Map.Entry<String, Object> e : flat.entrySet()) {
+      String[] parts = e.getKey().split("\\.");
+      Map<String, Object> node = root;
+      boolean blocked = false;
+      for (int i = 0; i < parts.length - 1 && !blocked; i++) {
+        Object child = node.computeIfAbsent(parts[i], k -> new TreeMap<String, Object>());
+        if (child instanceof Map<?, ?>) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> next = (Map<String, Object>) child;
+          node = next;
+        } else {
+          blocked = true;
+        }
+      }
+      if (!blocked) {
+        node.putIfAbsent(parts[parts.length - 1], e.getValue());
+      }
+    }
+    return freeze(root);
+  }
+
+  private static Map<String, Object> freeze(Map<String, Object> map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      Object v = e.getValue();
+      if (v instanceof Map<?, ?>) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inner = (Map<String, Object>) v;
+        v = freeze(inner);
+      }
+      out.put(e.getKey(), v);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** A rough size in bytes of a value as JSON, for the record and event size guardrails. */
+  static long size(Object value) {
+    if (value instanceof String s) {
+      return s.length() + 2L;
+    }
+    if (value instanceof List<?> list) {
+      long n = 2;
+      for (Object item : list) {
+        n += size(item) + 1;
+      }
+      return n;
+    }
+    if (value instanceof Map<?, ?> map) {
+      long n = 2;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        n += e.getKey().toString().length() + 4 + size(e.getValue());
+      }
+      return n;
+    }
+    return value.toString().length();
+  }
+
+  /** A total order over stored values, for deterministic tie-breaks: by type, then value. */
+  static int compare(Object a, Object b) {
+    int ta = rank(a);
+    int tb = rank(b);
+    if (ta != tb) {
+      return Integer.compare(ta, tb);
+    }
+    if (a instanceof Number && b instanceof Number) {
+      int c = new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
+      return c != 0 ? c : a.toString().compareTo(b.toString());
+    }
+    if (a instanceof Boolean x && b instanceof Boolean y) {
+      return Boolean.compare(x, y);
+    }
+    if (a instanceof Instant x && b instanceof Instant y) {
+      return x.compareTo(y);
+    }
+    return a.toString().compareTo(b.toString());
+  }
+
+  private static int rank(Object value) {
+    if (value instanceof Boolean) {
+      return 0;
+    }
+    if (value instanceof Number) {
+      return 1;
+    }
+    if (value instanceof String) {
+      return 2;
+    }
+    if (value instanceof Instant) {
+      return 3;
+    }
+    if (value instanceof List) {
+      return 4;
+    }
+    return 5;
+  }
+}

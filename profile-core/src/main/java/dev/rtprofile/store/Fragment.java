@@ -1,0 +1,182 @@
+package dev.rtprofile.store;
+
+import dev.rtprofile.identity.Identity;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one dataset knows about one primary identity: leaf attribute values by interned path id,
+ * sorted by id, with the timestamp that orders the fragment in a merge. Immutable: an update makes
+ * a new fragment, so a merged profile can keep the fragments it was made from for explanations.
+ *
+ * <p>Replace datasets keep the newest record whole (ties by content). Upsert datasets keep, per
+ * path, the newest value or removal (ties by content), so both are independent of arrival order.
+ */
+final class Fragment {
+  /** Marks a path removed by an upsert record; never merged. */
+  static final Object TOMBSTONE =
+      new Object() {
+        @Override
+        public String toString() {
+          return "<removed>";
+        }
+      };
+
+  final String dataset;
+  final Identity primary;
+
+  /** The ordering timestamp: the record's (replace), or the newest applied record's (upsert). */
+  final long timestamp;
+
+  final int[] paths;
+  final Object[] values;
+
+  /** Per path, the timestamp of the record that set it. */
+  final long[] pathTimestamps;
+
+  private Fragment(
+      String dataset,
+      Identity primary,
+      long timestamp,
+      int[] paths,
+      Object[] values,
+      long[] pathTimestamps) {
+    this.dataset = dataset;
+    this.primary = primary;
+    this.timestamp = timestamp;
+    this.paths = paths;
+    this.values = values;
+    this.pathTimestamps = pathTimestamps;
+  }
+
+  /** Builds a fragment from one record's attributes (and removals, kept as tombstones). */
+  static Fragment of(
+      String dataset,
+      Identity primary,
+      long timestamp,
+      Map<String, Object> attributes,
+      Set<String> removals,
+      PathTable table) {
+    TreeMap<Integer, Object> byId = new TreeMap<>();
+    attributes.forEach((path, value) -> byId.put(table.intern(path), value));
+    for (String path : removals) {
+      byId.put(table.intern(path), TOMBSTONE);
+    }
+    int[] paths = new int[byId.size()];
+    Object[] values = new Object[byId.size()];
+    int i = 0;
+    for (Map.Entry<Integer, Object> e : byId.entrySet()) {
+      paths[i] = e.getKey();
+      values[i] = e.getValue();
+      i++;
+    }
+    long[] stamps = new long[paths.length];
+    Arrays.fill(stamps, timestamp);
+    return new Fragment(dataset, primary, timestamp, paths, values, stamps);
+  }
+
+  /** The index of path id {@code path}, or a negative number. */
+  int indexOf(int path) {
+    return Arrays.binarySearch(paths, path);
+  }
+
+  /** The value at path id {@code path} (possibly {@link #TOMBSTONE}), or null. */
+  Object valueAt(int path) {
+    int i = indexOf(path);
+    return i >= 0 ? values[i] : null;
+  }
+
+  /**
+   * Compares two replace-mode records' contents: a deterministic total order used when their
+   * timestamps tie. Paths are compared by name, so the order does not depend on interning.
+   */
+  int compareContent(Fragment other, PathTable table) {
+    TreeMap<String, Object> mine = named(table);
+    TreeMap<String, Object> theirs = other.named(table);
+    var a = mine.entrySet().iterator();
+    var b = theirs.entrySet().iterator();
+    while (a.hasNext() && b.hasNext()) {
+      Map.Entry<String, Object> x = a.next();
+      Map.Entry<String, Object> y = b.next();
+      int c = x.getKey().compareTo(y.getKey());
+      if (c != 0) {
+        return c;
+      }
+      c = compareValues(x.getValue(), y.getValue());
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Boolean.compare(a.hasNext(), b.hasNext());
+  }
+
+  static int compareValues(Object x, Object y) {
+    if (x == TOMBSTONE || y == TOMBSTONE) {
+      return Boolean.compare(x != TOMBSTONE, y != TOMBSTONE);
+    }
+    return AttributeValues.compare(x, y);
+  }
+
+  private TreeMap<String, Object> named(PathTable table) {
+    TreeMap<String, Object> out = new TreeMap<>();
+    for (int i = 0; i < paths.length; i++) {
+      out.put(table.name(paths[i]), values[i]);
+    }
+    return out;
+  }
+
+  /**
+   * Applies an upsert record: per path, the newer value wins (ties by content); returns this
+   * fragment if nothing changed.
+   */
+  Fragment upsert(Fragment record) {
+    int[] outPaths = new int[paths.length + record.paths.length];
+    Object[] outValues = new Object[outPaths.length];
+    long[] outStamps = new long[outPaths.length];
+    boolean changed = false;
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < paths.length || j < record.paths.length) {
+      if (j >= record.paths.length || (i < paths.length && paths[i] < record.paths[j])) {
+        outPaths[n] = paths[i];
+        outValues[n] = values[i];
+        outStamps[n++] = pathTimestamps[i++];
+      } else if (i >= paths.length || record.paths[j] < paths[i]) {
+        outPaths[n] = record.paths[j];
+        outValues[n] = record.values[j];
+        outStamps[n++] = record.pathTimestamps[j++];
+        changed = true;
+      } else {
+        long mine = pathTimestamps[i];
+        long theirs = record.pathTimestamps[j];
+        boolean take =
+            theirs > mine || (theirs == mine && compareValues(record.values[j], values[i]) > 0);
+        outPaths[n] = paths[i];
+        outValues[n] = take ? record.values[j] : values[i];
+        outStamps[n++] = take ? theirs : mine;
+        changed |= take;
+        i++;
+        j++;
+      }
+    }
+    long ts = Math.max(timestamp, record.timestamp);
+    if (!changed && ts == timestamp) {
+      return this;
+    }
+    return new Fragment(
+        dataset,
+        primary,
+        ts,
+        Arrays.copyOf(outPaths, n),
+        Arrays.copyOf(outValues, n),
+        Arrays.copyOf(outStamps, n));
+  }
+
+  /** Whether the value at {@code index} is a value rather than a removal. */
+  boolean isLive(int index) {
+    return values[index] != TOMBSTONE;
+  }
+}

@@ -1,0 +1,211 @@
+package dev.rtprofile.store;
+
+import dev.rtprofile.merge.ArrayMerge;
+import dev.rtprofile.merge.AttributeMergeType;
+import dev.rtprofile.merge.AttributeStrategy;
+import dev.rtprofile.merge.Candidate;
+import dev.rtprofile.merge.MergePolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The merge hot path: one ordering of the fragments by the policy, then a first-writer-wins fill
+ * over interned path ids with per-thread scratch arrays, so the built-in policies allocate per
+ * profile, not per attribute. Paths with an override or array union gather their candidates and are
+ * decided by the strategy. Thread-safe.
+ */
+final class Merger {
+  /** Fragment order for timestamp-ordered merges: newest first, then dataset, then primary. */
+  static final Comparator<Fragment> NEWEST_FIRST =
+      Comparator.comparingLong((Fragment f) -> -f.timestamp)
+          .thenComparing(f -> f.dataset)
+          .thenComparing(f -> f.primary.namespace())
+          .thenComparing(f -> f.primary.value());
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private Merger() {}
+
+  /** The merged attributes of a profile: winners by path id, sorted by id. */
+  static final class Merged {
+    final List<Fragment> ordered;
+    final int[] paths;
+    final Object[] values;
+
+    /** Index of the winning fragment in {@link #ordered}, or -1 if a strategy computed it. */
+    final int[] winners;
+
+    Merged(List<Fragment> ordered, int[] paths, Object[] values, int[] winners) {
+      this.ordered = ordered;
+      this.paths = paths;
+      this.values = values;
+      this.winners = winners;
+    }
+
+    int indexOf(int path) {
+      return Arrays.binarySearch(paths, path);
+    }
+  }
+
+  private static final class Scratch {
+    int[] stamp = new int[256];
+    int[] slot = new int[256];
+    int epoch;
+
+    void ensure(int size) {
+      if (stamp.length < size) {
+        int capacity = Math.max(size, stamp.length * 2);
+        stamp = Arrays.copyOf(stamp, capacity);
+        slot = Arrays.copyOf(slot, capacity);
+      }
+      if (++epoch == 0) {
+        Arrays.fill(stamp, 0);
+        epoch = 1;
+      }
+    }
+  }
+
+  /** Orders the fragments that take part under {@code policy}. */
+  static List<Fragment> order(List<Fragment> fragments, MergePolicy policy) {
+    List<Fragment> ordered = new ArrayList<>(fragments.size());
+    if (policy.type() == AttributeMergeType.DATASET_PRECEDENCE) {
+      for (Fragment f : fragments) {
+        if (policy.datasetRank(f.dataset) >= 0) {
+          ordered.add(f);
+        }
+      }
+      ordered.sort(
+          Comparator.comparingInt((Fragment f) -> policy.datasetRank(f.dataset))
+              .thenComparing(NEWEST_FIRST));
+    } else {
+      ordered.addAll(fragments);
+      ordered.sort(NEWEST_FIRST);
+    }
+    return ordered;
+  }
+
+  static Merged merge(List<Fragment> fragments, MergePolicy policy, PathTable table) {
+    List<Fragment> ordered = order(fragments, policy);
+    Scratch s = SCRATCH.get();
+    s.ensure(table.size());
+    int epoch = s.epoch;
+    int capacity = 0;
+    for (Fragment f : ordered) {
+      capacity += f.paths.length;
+    }
+    int[] paths = new int[capacity];
+    Object[] values = new Object[capacity];
+    int[] winners = new int[capacity];
+    int n = 0;
+    for (int fi = 0; fi < ordered.size(); fi++) {
+      Fragment f = ordered.get(fi);
+      for (int i = 0; i < f.paths.length; i++) {
+        int p = f.paths[i];
+        if (s.stamp[p] == epoch || f.values[i] == Fragment.TOMBSTONE) {
+          continue;
+        }
+        s.stamp[p] = epoch;
+        paths[n] = p;
+        values[n] = f.values[i];
+        winners[n] = fi;
+        n++;
+      }
+    }
+    // Sort the winners by path id (packed id and position: one primitive sort).
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = ((long) paths[i] << 32) | i;
+    }
+    Arrays.sort(keys);
+    int[] outPaths = new int[n];
+    Object[] outValues = new Object[n];
+    int[] outWinners = new int[n];
+    for (int i = 0; i < n; i++) {
+      int at = (int) keys[i];
+      outPaths[i] = paths[at];
+      outValues[i] = values[at];
+      outWinners[i] = winners[at];
+    }
+    Merged merged = new Merged(ordered, outPaths, outValues, outWinners);
+    if (!policy.overrides().isEmpty() || needsArrayUnion(policy)) {
+      applyStrategies(merged, policy, table);
+    }
+    return merged;
+  }
+
+  private static boolean needsArrayUnion(MergePolicy policy) {
+    return policy.arrays() == ArrayMerge.UNION || policy.hasPathArrays();
+  }
+
+  private static void applyStrategies(Merged merged, MergePolicy policy, PathTable table) {
+    for (int i = 0; i < merged.paths.length; i++) {
+      String path = table.name(merged.paths[i]);
+      Optional<AttributeStrategy> override = policy.override(path);
+      boolean union = merged.values[i] instanceof List && policy.arrays(path) == ArrayMerge.UNION;
+      if (override.isEmpty() && !union) {
+        continue;
+      }
+      List<Candidate> candidates = candidates(merged.ordered, merged.paths[i]);
+      Object value;
+      if (override.isPresent()) {
+        AttributeStrategy strategy = override.get();
+        try {
+          value = strategy.merge(path, candidates);
+        } catch (RuntimeException e) {
+          throw new IllegalStateException(
+              "merge strategy " + strategy + " failed for path " + path + ": " + e, e);
+        }
+        if (value != null) {
+          value = AttributeValues.normalize(value, path);
+        }
+      } else {
+        value = union(candidates);
+      }
+      if (value == null) {
+        merged.values[i] = Fragment.TOMBSTONE;
+        merged.winners[i] = -1;
+        continue;
+      }
+      merged.values[i] = value;
+      merged.winners[i] = winnerIndex(merged.ordered, merged.paths[i], value);
+    }
+  }
+
+  /** The index of the first fragment whose value equals {@code value}, or -1. */
+  private static int winnerIndex(List<Fragment> ordered, int path, Object value) {
+    for (int fi = 0; fi < ordered.size(); fi++) {
+      Object v = ordered.get(fi).valueAt(path);
+      if (value.equals(v)) {
+        return fi;
+      }
+    }
+    return -1;
+  }
+
+  static Object union(List<Candidate> candidates) {
+    Set<Object> items = new LinkedHashSet<>();
+    for (Candidate c : candidates) {
+      if (c.value() instanceof List<?> list) {
+        items.addAll(list);
+      }
+    }
+    return List.copyOf(items);
+  }
+
+  /** Every fragment's live value for {@code path}, in the given order. */
+  static List<Candidate> candidates(List<Fragment> ordered, int path) {
+    List<Candidate> out = new ArrayList<>();
+    for (Fragment f : ordered) {
+      int i = f.indexOf(path);
+      if (i >= 0 && f.values[i] != Fragment.TOMBSTONE) {
+        out.add(new Candidate(f.values[i], f.dataset, f.primary, f.timestamp));
+      }
+    }
+    return out;
+  }
+}

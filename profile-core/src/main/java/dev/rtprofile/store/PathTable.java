@@ -1,0 +1,48 @@
+package dev.rtprofile.store;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Interns attribute paths to dense ints, so that fragments and the merge work on ints. Paths are
+ * never removed; ids are not ordered by anything meaningful. Thread-safe: adds happen under the
+ * store's write lock, lookups from any thread (an id is published through the map only after its
+ * name is in the array).
+ */
+final class PathTable {
+  private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+  private volatile String[] names = new String[64];
+  private volatile int size;
+
+  /** Returns the id of {@code path}, adding it if new. Call under the store's write lock. */
+  int intern(String path) {
+    Integer id = ids.get(path);
+    if (id != null) {
+      return id;
+    }
+    int next = size;
+    String[] array = names;
+    if (next == array.length) {
+      array = Arrays.copyOf(array, next * 2);
+    }
+    array[next] = path;
+    names = array;
+    size = next + 1;
+    ids.put(path, next);
+    return next;
+  }
+
+  /** Returns the id of {@code path}, or -1 if no fragment ever had it. */
+  int find(String path) {
+    Integer id = ids.get(path);
+    return id == null ? -1 : id;
+  }
+
+  String name(int id) {
+    return names[id];
+  }
+
+  int size() {
+    return size;
+  }
+}

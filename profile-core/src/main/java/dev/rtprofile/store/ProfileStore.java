@@ -1,0 +1,914 @@
+package dev.rtprofile.store;
+
+import dev.rtprofile.graph.DatasetDeletion;
+import dev.rtprofile.graph.DroppedIdentity;
+import dev.rtprofile.graph.GraphChange;
+import dev.rtprofile.graph.GraphView;
+import dev.rtprofile.graph.IdentityGraph;
+import dev.rtprofile.graph.LinkResult;
+import dev.rtprofile.graph.LinkingRules;
+import dev.rtprofile.graph.Membership;
+import dev.rtprofile.identity.Identity;
+import dev.rtprofile.identity.IdentityProblem;
+import dev.rtprofile.identity.Namespace;
+import dev.rtprofile.merge.IdentityStitching;
+import dev.rtprofile.merge.MergePolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The profile store: ingests records and events from many datasets, links their identities into an
+ * identity graph, and answers lookups from any identity with the unified profile under a merge
+ * policy, its events and the evidence behind both.
+ *
+ * <p><b>Thread safety.</b> Thread-safe: any number of threads may ingest and look up at once. Each
+ * operation is atomic: a lookup sees every ingest that returned before it started and none that
+ * started after it returned, never half of one. Writes are serialized; reads run concurrently with
+ * each other and wait for a write in progress. Merged profiles are cached per policy and
+ * invalidated exactly when a contributing fragment, event or graph changes. The change feed is
+ * delivered after each change is visible.
+ *
+ * <p>Data problems never throw: {@link #ingest(Record)} returns a result per record. Programming
+ * errors (null arguments, an unknown policy id) throw with a message naming the argument.
+ */
+public final class ProfileStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);
+
+  private final IdentityGraph graph;
+  private final Clock clock;
+  private final Map<String, MergePolicy> policies;
+  private final MergePolicy defaultPolicy;
+  private final Map<String, UpdateMode> modes;
+  private final Map<String, Duration> retention;
+  private final boolean priorityConfigured;
+  private final List<String> priority;
+  private final int maxRecordSize;
+  private final int maxEventSize;
+  private final int cacheSize;
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final PathTable paths = new PathTable();
+  private final Map<Identity, List<Fragment>> fragments = new HashMap<>();
+  private final EventLog events = new EventLog();
+  private final ConcurrentHashMap<CacheKey, Profile> cache = new ConcurrentHashMap<>();
+  private final CopyOnWriteArrayList<ProfileListener> listeners = new CopyOnWriteArrayList<>();
+  private long fragmentCount;
+
+  private record CacheKey(String policyId, String scope) {}
+
+  private ProfileStore(Builder b, IdentityGraph graph, Map<String, MergePolicy> policies) {
+    this.graph = graph;
+    this.clock = b.clock;
+    this.policies = Map.copyOf(policies);
+    this.defaultPolicy = b.defaultPolicy;
+    this.modes = Map.copyOf(b.modes);
+    this.retention = Map.copyOf(b.retention);
+    this.priority = b.linkingRules.priority();
+    this.priorityConfigured = !priority.isEmpty();
+    this.maxRecordSize = b.maxRecordSize;
+    this.maxEventSize = b.maxEventSize;
+    this.cacheSize = b.profileCacheSize;
+  }
+
+  /** Returns a builder with the standard namespaces and a timestamp-ordered default policy. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The identity graph behind the store, for graph queries; it must not be written to. */
+  public IdentityGraph identityGraph() {
+    return graph;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Ingest
+
+  /**
+   * Ingests one record: links its identities, then updates the fragment of (dataset, primary
+   * identity) by the dataset's update mode. Never throws for data problems.
+   */
+  public IngestResult ingest(Record record) {
+    Objects.requireNonNull(record, "record");
+    List<ProfileChange> changes = new ArrayList<>();
+    IngestResult result;
+    lock.writeLock().lock();
+    try {
+      result = ingestRecord(record, changes);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(changes);
+    return result;
+  }
+
+  /**
+   * Ingests one event: deduplicated by (dataset, id), stored under its primary identity (for events
+   * the namespace priority wins over the primary mark), and its identities linked.
+   */
+  public IngestResult ingest(Event event) {
+    Objects.requireNonNull(event, "event");
+    List<ProfileChange> changes = new ArrayList<>();
+    IngestResult result;
+    lock.writeLock().lock();
+    try {
+      result = ingestEvent(event, changes);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(changes);
+    return result;
+  }
+
+  private IngestResult ingestRecord(Record record, List<ProfileChange> changes) {
+    long size = 0;
+    for (Map.Entry<String, Object> e : record.attributes().entrySet()) {
+      size += e.getKey().length() + 4 + AttributeValues.size(e.getValue());
+    }
+    if (size > maxRecordSize) {
+      return IngestResult.rejected(
+          IngestProblem.TOO_LARGE,
+          "record is about " + size + " bytes, over maxRecordSize " + maxRecordSize,
+          List.of());
+    }
+    long ingested = record.timestamp().orElse(clock.millis());
+    long timestamp = record.customTimestamp().orElse(ingested);
+    Identity primary = primaryOf(record.identities(), false);
+    List<Identity> identities = identitiesOf(record.identities());
+    if (primary == null) {
+      return IngestResult.rejected(
+          IngestProblem.NO_PRIMARY_IDENTITY,
+          "no valid identity is marked primary, the only one, or ranked by namespace priority",
+          dropped(identities));
+    }
+    LinkResult link = graph.link(record.dataset(), timestamp, identities);
+    if (link.rejected()) {
+      return IngestResult.rejected(
+          problemOf(link), "identities rejected: " + link.rejection(), link.dropped());
+    }
+    UpdateMode mode = modes.getOrDefault(record.dataset(), UpdateMode.REPLACE);
+    Fragment incoming =
+        Fragment.of(
+            record.dataset(),
+            primary,
+            timestamp,
+            record.attributes(),
+            mode == UpdateMode.UPSERT ? record.removals() : Set.of(),
+            paths);
+    Fragment current = fragmentOf(record.dataset(), primary);
+    Fragment next;
+    if (current == null) {
+      next = incoming;
+    } else if (mode == UpdateMode.UPSERT) {
+      next = current.upsert(incoming);
+    } else if (incoming.timestamp != current.timestamp) {
+      next = incoming.timestamp > current.timestamp ? incoming : current;
+    } else {
+      next = incoming.compareContent(current, paths) > 0 ? incoming : current;
+    }
+    Set<String> changed = next == current ? Set.of() : changedPaths(current, next);
+    if (next != current) {
+      putFragment(primary, current, next);
+    }
+    invalidate(link.change(), primary);
+    describeGraphChange(link.change(), changes);
+    String profileId = graph.profileId(primary).orElse("");
+    if (next != current) {
+      changes.add(
+          new ProfileChange(
+              current == null && link.change().before().isEmpty()
+                  ? ProfileChange.Kind.CREATED
+                  : ProfileChange.Kind.UPDATED,
+              List.of(profileId),
+              List.of(profileId),
+              changed));
+      return accepted(primary, link.dropped());
+    }
+    return new IngestResult(
+        IngestStatus.IGNORED,
+        List.of(IngestProblem.STALE),
+        "an equal or newer record of this dataset is stored for this identity",
+        primary,
+        link.dropped());
+  }
+
+  private IngestResult ingestEvent(Event event, List<ProfileChange> changes) {
+    long size = 0;
+    for (Map.Entry<String, Object> e : event.attributes().entrySet()) {
+      size += e.getKey().length() + 4 + AttributeValues.size(e.getValue());
+    }
+    if (size > maxEventSize) {
+      return IngestResult.rejected(
+          IngestProblem.TOO_LARGE,
+          "event is about " + size + " bytes, over maxEventSize " + maxEventSize,
+          List.of());
+    }
+    Identity primary = primaryOf(event.identities(), true);
+    List<Identity> identities = identitiesOf(event.identities());
+    if (primary == null) {
+      return IngestResult.rejected(
+          IngestProblem.NO_PRIMARY_IDENTITY,
+          "no valid identity is marked primary, the only one, or ranked by namespace priority",
+          dropped(identities));
+    }
+    LinkResult link = graph.link(event.dataset(), event.timestamp(), identities);
+    if (link.rejected()) {
+      return IngestResult.rejected(
+          problemOf(link), "identities rejected: " + link.rejection(), link.dropped());
+    }
+    invalidate(link.change(), primary);
+    describeGraphChange(link.change(), changes);
+    if (!events.add(primary, event)) {
+      return new IngestResult(
+          IngestStatus.IGNORED,
+          List.of(IngestProblem.DUPLICATE_EVENT),
+          "an event with this dataset and id was ingested before",
+          primary,
+          link.dropped());
+    }
+    String profileId = graph.profileId(primary).orElse("");
+    changes.add(
+        new ProfileChange(
+            link.change().before().isEmpty() && link.change().changed()
+                ? ProfileChange.Kind.CREATED
+                : ProfileChange.Kind.UPDATED,
+            List.of(profileId),
+            List.of(profileId),
+            Set.of()));
+    return accepted(primary, link.dropped());
+  }
+
+  private static IngestResult accepted(Identity primary, List<DroppedIdentity> dropped) {
+    if (dropped.isEmpty()) {
+      return new IngestResult(IngestStatus.ACCEPTED, List.of(), "", primary, dropped);
+    }
+    List<IngestProblem> problems = new ArrayList<>();
+    for (DroppedIdentity d : dropped) {
+      IngestProblem p = problemOf(d.problem());
+      if (!problems.contains(p)) {
+        problems.add(p);
+      }
+    }
+    return new IngestResult(
+        IngestStatus.TRIMMED, problems, dropped.size() + " identities dropped", primary, dropped);
+  }
+
+  private static IngestProblem problemOf(IdentityProblem problem) {
+    return switch (problem) {
+      case BLOCKED -> IngestProblem.BLOCKED_IDENTITY;
+      case ERASED -> IngestProblem.ERASED_IDENTITY;
+      default -> IngestProblem.INVALID_IDENTITY;
+    };
+  }
+
+  private static IngestProblem problemOf(LinkResult link) {
+    return switch (Objects.requireNonNull(link.rejection())) {
+      case TOO_MANY_IDENTITIES -> IngestProblem.TOO_MANY_IDENTITIES;
+      case CONFLICTING_UNIQUE_IDENTITIES -> IngestProblem.CONFLICTING_UNIQUE_IDENTITIES;
+      case NO_VALID_IDENTITY -> IngestProblem.NO_PRIMARY_IDENTITY;
+    };
+  }
+
+  private List<DroppedIdentity> dropped(List<Identity> identities) {
+    List<DroppedIdentity> out = new ArrayList<>();
+    for (Identity identity : identities) {
+      if (graph.canonical(identity).isEmpty()) {
+        out.add(
+            new DroppedIdentity(identity, IdentityProblem.INVALID_VALUE, "identity is not valid"));
+      }
+    }
+    return out;
+  }
+
+  private static List<Identity> identitiesOf(List<IdentityRef> refs) {
+    List<Identity> out = new ArrayList<>(refs.size());
+    for (IdentityRef ref : refs) {
+      out.add(ref.identity());
+    }
+    return out;
+  }
+
+  /**
+   * The primary identity (canonical) by DESIGN §1: the explicit primary; else the only identity;
+   * else, with a namespace priority configured, the identity of the highest-priority namespace (for
+   * events the priority wins over the mark). Identities that never link cannot be primary.
+   */
+  private @Nullable Identity primaryOf(List<IdentityRef> refs, boolean event) {
+    Identity marked = null;
+    Identity only = null;
+    int valid = 0;
+    Identity best = null;
+    int bestRank = Integer.MAX_VALUE;
+    for (IdentityRef ref : refs) {
+      Optional<Identity> canonical = graph.canonical(ref.identity());
+      if (canonical.isEmpty() || !linkable(canonical.get())) {
+        continue;
+      }
+      Identity c = canonical.get();
+      valid++;
+      only = c;
+      if (ref.primary() && marked == null) {
+        marked = c;
+      }
+      int rank = rank(c.namespace());
+      if (rank < bestRank) {
+        bestRank = rank;
+        best = c;
+      }
+    }
+    if (event && priorityConfigured && best != null && bestRank < Integer.MAX_VALUE - 1) {
+      return best;
+    }
+    if (marked != null) {
+      return marked;
+    }
+    if (valid == 1) {
+      return only;
+    }
+    return priorityConfigured && bestRank < Integer.MAX_VALUE - 1 ? best : null;
+  }
+
+  private boolean linkable(Identity canonical) {
+    return graph.namespace(canonical.namespace()).map(n -> n.type().links()).orElse(false);
+  }
+
+  private int rank(String namespace) {
+    for (int i = 0; i < priority.size(); i++) {
+      if (priority.get(i).equalsIgnoreCase(namespace)) {
+        return i;
+      }
+    }
+    return Integer.MAX_VALUE - 1;
+  }
+
+  private @Nullable Fragment fragmentOf(String dataset, Identity primary) {
+    List<Fragment> list = fragments.get(primary);
+    if (list != null) {
+      for (Fragment f : list) {
+        if (f.dataset.equals(dataset)) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void putFragment(Identity primary, @Nullable Fragment current, Fragment next) {
+    List<Fragment> list = new ArrayList<>(fragments.getOrDefault(primary, List.of()));
+    if (current != null) {
+      list.remove(current);
+    } else {
+      fragmentCount++;
+    }
+    list.add(next);
+    fragments.put(primary, List.copyOf(list));
+  }
+
+  private Set<String> changedPaths(@Nullable Fragment before, Fragment after) {
+    Set<String> out = new TreeSet<>();
+    Map<Integer, Object> old = new HashMap<>();
+    if (before != null) {
+      for (int i = 0; i < before.paths.length; i++) {
+        if (before.isLive(i)) {
+          old.put(before.paths[i], before.values[i]);
+        }
+      }
+    }
+    for (int i = 0; i < after.paths.length; i++) {
+      Object was = old.remove(after.paths[i]);
+      if (after.isLive(i) && !after.values[i].equals(was)) {
+        out.add(paths.name(after.paths[i]));
+      } else if (!after.isLive(i) && was != null) {
+        out.add(paths.name(after.paths[i]));
+      }
+    }
+    for (int path : old.keySet()) {
+      out.add(paths.name(path));
+    }
+    return out;
+  }
+
+  private void invalidate(GraphChange change, Identity identity) {
+    if (cache.isEmpty()) {
+      return;
+    }
+    Set<String> scopes = new TreeSet<>();
+    if (change.changed()) {
+      for (String id : change.before()) {
+        scopes.add("g:" + id);
+      }
+      for (String id : change.after()) {
+        scopes.add("g:" + id);
+      }
+    }
+    graph.profileId(identity).ifPresent(id -> scopes.add("g:" + id));
+    scopes.add(identityScope(identity));
+    for (String scope : scopes) {
+      for (String policy : policies.keySet()) {
+        cache.remove(new CacheKey(policy, scope));
+      }
+    }
+  }
+
+  private static String identityScope(Identity identity) {
+    return "i:" + identity.namespace() + ":" + identity.value();
+  }
+
+  private static void describeGraphChange(GraphChange change, List<ProfileChange> changes) {
+    if (!change.changed()) {
+      return;
+    }
+    List<String> before = change.before();
+    List<String> after = change.after();
+    if (before.size() > 1 && after.size() < before.size()) {
+      changes.add(new ProfileChange(ProfileChange.Kind.MERGED, before, after, Set.of()));
+    } else if (before.size() >= 1 && after.size() > before.size()) {
+      changes.add(new ProfileChange(ProfileChange.Kind.SPLIT, before, after, Set.of()));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lookup
+
+  /** Starts a lookup of the profile holding {@code identity}. */
+  public ProfileQuery lookup(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    return new ProfileQuery(this, List.of(identity));
+  }
+
+  /** Starts a batch lookup; {@link ProfileQuery#fetchAll()} answers per identity. */
+  public ProfileQuery lookupAll(Collection<Identity> identities) {
+    Objects.requireNonNull(identities, "identities");
+    List<Identity> list = new ArrayList<>(identities.size());
+    for (Identity identity : identities) {
+      list.add(Objects.requireNonNull(identity, "identity"));
+    }
+    return new ProfileQuery(this, list);
+  }
+
+  MergePolicy policy(@Nullable String id) {
+    if (id == null) {
+      return defaultPolicy;
+    }
+    MergePolicy policy = policies.get(id);
+    if (policy == null) {
+      throw new IllegalArgumentException(
+          "policy must be the id of a policy registered with mergePolicy(...), one of "
+              + new TreeSet<>(policies.keySet())
+              + ", but was "
+              + id);
+    }
+    return policy;
+  }
+
+  /** The merge policies by id, the default among them. */
+  public Map<String, MergePolicy> mergePolicies() {
+    return policies;
+  }
+
+  /** The default merge policy. */
+  public MergePolicy defaultMergePolicy() {
+    return defaultPolicy;
+  }
+
+  Optional<Profile> fetch(Identity identity, MergePolicy policy) {
+    lock.readLock().lock();
+    try {
+      return fetchLocked(identity, policy);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private Optional<Profile> fetchLocked(Identity identity, MergePolicy policy) {
+    Optional<Identity> canonical = graph.canonical(identity);
+    if (canonical.isEmpty()) {
+      return Optional.empty();
+    }
+    Identity c = canonical.get();
+    if (policy.stitching() == IdentityStitching.NONE) {
+      List<Fragment> own = fragments.getOrDefault(c, List.of());
+      if (Merger.order(own, policy).isEmpty() && !events.has(c)) {
+        return Optional.empty();
+      }
+      CacheKey key = new CacheKey(policy.id(), identityScope(c));
+      Profile cached = cache.get(key);
+      if (cached != null) {
+        return Optional.of(cached);
+      }
+      String profileId = graph.profileId(c).orElse("");
+      return Optional.of(remember(key, build(profileId, List.of(c), c, own, policy)));
+    }
+    Optional<Membership> membership = graph.membership(c);
+    if (membership.isEmpty()) {
+      return Optional.empty();
+    }
+    Membership m = membership.get();
+    CacheKey key = new CacheKey(policy.id(), "g:" + m.profileId());
+    Profile cached = cache.get(key);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    List<Fragment> all = new ArrayList<>();
+    for (Identity member : m.identities()) {
+      all.addAll(fragments.getOrDefault(member, List.of()));
+    }
+    return Optional.of(remember(key, build(m.profileId(), m.identities(), c, all, policy)));
+  }
+
+  private Profile remember(CacheKey key, Profile profile) {
+    if (cache.size() < cacheSize) {
+      cache.put(key, profile);
+    }
+    return profile;
+  }
+
+  private Profile build(
+      String profileId,
+      List<Identity> identities,
+      Identity lookedUp,
+      List<Fragment> contributing,
+      MergePolicy policy) {
+    Merger.Merged merged = Merger.merge(contributing, policy, paths);
+    Identity primary = merged.ordered.isEmpty() ? lookedUp : merged.ordered.get(0).primary;
+    return new Profile(profileId, policy, identities, primary, merged, paths);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Events
+
+  /** Starts a query of the events of the profile holding {@code identity}. */
+  public EventQuery events(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    return new EventQuery(this, identity);
+  }
+
+  EventPage fetchEvents(EventQuery query) {
+    lock.readLock().lock();
+    try {
+      MergePolicy policy = policy(query.policyId);
+      Optional<Identity> canonical = graph.canonical(query.identity);
+      if (canonical.isEmpty()) {
+        return new EventPage(List.of(), null);
+      }
+      List<Identity> scope =
+          policy.stitching() == IdentityStitching.NONE
+              ? List.of(canonical.get())
+              : graph
+                  .membership(canonical.get())
+                  .map(Membership::identities)
+                  .orElse(List.of(canonical.get()));
+      return events.page(scope, query, this::expiresBefore);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The oldest event timestamp still retained for a dataset, at the clock's now. */
+  private long expiresBefore(String dataset) {
+    Duration ttl = retention.get(dataset);
+    return ttl == null ? Long.MIN_VALUE : clock.millis() - ttl.toMillis();
+  }
+
+  /**
+   * Removes the events older than their dataset's retention at the clock's now; expired events are
+   * already invisible to queries, this frees their memory.
+   *
+   * @return the number of events removed
+   */
+  public int expireEvents() {
+    List<ProfileChange> changes = new ArrayList<>();
+    int removed;
+    lock.writeLock().lock();
+    try {
+      Set<Identity> touched = new TreeSet<>(Identity.canonicalOrder());
+      removed = events.expire(this::expiresBefore, touched);
+      for (Identity identity : touched) {
+        invalidate(GraphChange.NONE, identity);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(changes);
+    return removed;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Graph, erase, delete
+
+  /** The identity graph holding {@code identity}, with evidence; empty if unknown. */
+  public Optional<GraphView> graph(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    return graph.graph(identity);
+  }
+
+  /**
+   * Erases an identity for a privacy request: the identity, its links, the fragments and events
+   * stored under it, cached profiles and every index entry go; a salted hash on the deny list keeps
+   * later data from bringing it back.
+   */
+  public void erase(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    List<ProfileChange> changes = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      eraseLocked(identity, changes);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(changes);
+  }
+
+  /** Erases every identity of the profile holding {@code identity}, with all their data. */
+  public void eraseProfile(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    List<ProfileChange> changes = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      List<Identity> members =
+          graph
+              .canonical(identity)
+              .flatMap(graph::membership)
+              .map(Membership::identities)
+              .orElse(List.of(identity));
+      for (Identity member : members) {
+        eraseLocked(member, changes);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(changes);
+  }
+
+  private void eraseLocked(Identity identity, List<ProfileChange> changes) {
+    Optional<Identity> canonical = graph.canonical(identity);
+    Optional<String> before = canonical.flatMap(graph::profileId);
+    GraphChange change = graph.erase(identity).change();
+    if (canonical.isEmpty()) {
+      return;
+    }
+    Identity c = canonical.get();
+    List<Fragment> removed = fragments.remove(c);
+    if (removed != null) {
+      fragmentCount -= removed.size();
+    }
+    events.removeIdentity(c);
+    cache.clear();
+    if (before.isPresent()) {
+      changes.add(
+          new ProfileChange(
+              ProfileChange.Kind.ERASED, List.of(before.get()), change.after(), Set.of()));
+    }
+    LOG.info("erased a {} identity and its data", c.namespace());
+  }
+
+  /**
+   * Deletes a dataset's data: its fragments, its events and the identity links only it asserted.
+   *
+   * @return what the deletion did to the identity graph
+   */
+  public DatasetDeletion deleteDataset(String dataset) {
+    Objects.requireNonNull(dataset, "dataset");
+    lock.writeLock().lock();
+    try {
+      DatasetDeletion deletion = graph.deleteDataset(dataset);
+      Map<Identity, List<Fragment>> kept = new LinkedHashMap<>();
+      for (Map.Entry<Identity, List<Fragment>> e : fragments.entrySet()) {
+        List<Fragment> rest = new ArrayList<>();
+        for (Fragment f : e.getValue()) {
+          if (f.dataset.equals(dataset)) {
+            fragmentCount--;
+          } else {
+            rest.add(f);
+          }
+        }
+        if (!rest.isEmpty()) {
+          kept.put(e.getKey(), List.copyOf(rest));
+        }
+      }
+      fragments.clear();
+      fragments.putAll(kept);
+      events.removeDataset(dataset);
+      cache.clear();
+      return deletion;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Counts over the whole store. */
+  public StoreStatistics statistics() {
+    lock.readLock().lock();
+    try {
+      var stats = graph.statistics();
+      return new StoreStatistics(stats.graphs(), fragmentCount, events.size(), stats);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Change feed
+
+  /**
+   * Subscribes to the change feed. The listener is called on the writing thread after each change
+   * is visible; if it throws, the exception is logged and the store carries on.
+   *
+   * @return a handle whose {@code close()} unsubscribes
+   */
+  public AutoCloseable subscribe(ProfileListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  private void publish(List<ProfileChange> changes) {
+    for (ProfileChange change : changes) {
+      for (ProfileListener listener : listeners) {
+        try {
+          listener.onChange(change);
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "a profile listener threw {} on a {} change; the store carries on",
+              e.getClass().getName(),
+              change.kind());
+        }
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link ProfileStore}. Setters validate at once; cross-setting rules are checked by
+   * {@link #build()}. Not thread-safe; {@code build()} may be called again.
+   */
+  public static final class Builder {
+    private final IdentityGraph.Builder graph = IdentityGraph.builder();
+    private LinkingRules linkingRules = LinkingRules.NONE;
+    private final Map<String, MergePolicy> policies = new LinkedHashMap<>();
+    private MergePolicy defaultPolicy = MergePolicy.timestampOrdered();
+    private final Map<String, UpdateMode> modes = new HashMap<>();
+    private final Map<String, Duration> retention = new HashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private int maxRecordSize = 100 * 1024;
+    private int maxEventSize = 10 * 1024;
+    private int profileCacheSize = 100_000;
+
+    private Builder() {}
+
+    /** Registers a namespace; see {@link IdentityGraph.Builder#namespace}. */
+    public Builder namespace(Namespace namespace) {
+      graph.namespace(namespace);
+      return this;
+    }
+
+    /** Sets the linking rules; also the namespace priority for primary identities. */
+    public Builder linkingRules(LinkingRules rules) {
+      graph.linkingRules(rules);
+      this.linkingRules = rules;
+      return this;
+    }
+
+    /** Sets the graph limit. Default: 50. */
+    public Builder graphLimit(int limit) {
+      graph.graphLimit(limit);
+      return this;
+    }
+
+    /** Sets the hub guard. Default: 50. */
+    public Builder hubLimit(int limit) {
+      graph.hubLimit(limit);
+      return this;
+    }
+
+    /** Sets the component limit. Default: 1000. */
+    public Builder maxComponentSize(int max) {
+      graph.maxComponentSize(max);
+      return this;
+    }
+
+    /** Sets the most identities per record. Default: 20. */
+    public Builder maxIdentitiesPerRecord(int max) {
+      graph.maxIdentitiesPerRecord(max);
+      return this;
+    }
+
+    /** Blocks an identity value; see {@link IdentityGraph.Builder#blockedValue}. */
+    public Builder blockedValue(String namespace, String value) {
+      graph.blockedValue(namespace, value);
+      return this;
+    }
+
+    /** Blocks identity values by pattern; see {@link IdentityGraph.Builder#blockedPattern}. */
+    public Builder blockedPattern(String namespace, String regex) {
+      graph.blockedPattern(namespace, regex);
+      return this;
+    }
+
+    /** Sets the deny list's salt; see {@link IdentityGraph.Builder#denyListSalt}. */
+    public Builder denyListSalt(byte[] salt) {
+      graph.denyListSalt(salt);
+      return this;
+    }
+
+    /** Registers a named merge policy that lookups may name. Default: only the default one. */
+    public Builder mergePolicy(MergePolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      policies.put(policy.id(), policy);
+      return this;
+    }
+
+    /**
+     * Sets the default merge policy, also registered under its id. Default: {@link
+     * MergePolicy#timestampOrdered()} with whole-graph stitching.
+     */
+    public Builder defaultMergePolicy(MergePolicy policy) {
+      this.defaultPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Sets how a dataset's records update their fragment. Default: {@link UpdateMode#REPLACE}. */
+    public Builder updateMode(String dataset, UpdateMode mode) {
+      Objects.requireNonNull(dataset, "dataset");
+      modes.put(dataset, Objects.requireNonNull(mode, "mode"));
+      return this;
+    }
+
+    /** Keeps a dataset's events for {@code ttl} of event time. Default: forever. */
+    public Builder eventRetention(String dataset, Duration ttl) {
+      Objects.requireNonNull(dataset, "dataset");
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("eventRetention must be positive, but was " + ttl);
+      }
+      retention.put(dataset, ttl);
+      return this;
+    }
+
+    /** Sets the clock for default timestamps and event retention. Default: the UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets the largest record accepted, in bytes of attributes. Default: 102400 (100 KB). */
+    public Builder maxRecordSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxRecordSize must be positive, but was " + bytes);
+      }
+      this.maxRecordSize = bytes;
+      return this;
+    }
+
+    /** Sets the largest event accepted, in bytes of attributes. Default: 10240 (10 KB). */
+    public Builder maxEventSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxEventSize must be positive, but was " + bytes);
+      }
+      this.maxEventSize = bytes;
+      return this;
+    }
+
+    /** Sets how many merged profiles the cache keeps; 0 turns it off. Default: 100000. */
+    public Builder profileCacheSize(int size) {
+      if (size < 0) {
+        throw new IllegalArgumentException(
+            "profileCacheSize must not be negative, but was " + size);
+      }
+      this.profileCacheSize = size;
+      return this;
+    }
+
+    /**
+     * Builds the store.
+     *
+     * @throws IllegalStateException if two policies share an id or the graph settings conflict
+     */
+    public ProfileStore build() {
+      MergePolicy existing = policies.get(defaultPolicy.id());
+      if (existing != null && !existing.equals(defaultPolicy)) {
+        throw new IllegalStateException(
+            "defaultMergePolicy and mergePolicy both use the id "
+                + defaultPolicy.id()
+                + " for different policies; give one of them another id");
+      }
+      Map<String, MergePolicy> all = new LinkedHashMap<>(policies);
+      all.put(defaultPolicy.id(), defaultPolicy);
+      return new ProfileStore(this, graph.build(), all);
+    }
+  }
+}
