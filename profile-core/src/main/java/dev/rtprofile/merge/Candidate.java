@@ -21,4 +21,10 @@ public record Candidate(Object value, String dataset, Identity primary, long tim
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(primary, "primary");
   }
+
+  /** Names the dataset, the primary identity's namespace and the time; values are personal data. */
+  @Override
+  public String toString() {
+    return "Candidate[" + dataset + ", " + primary + ", " + timestamp + "]";
+  }
 }

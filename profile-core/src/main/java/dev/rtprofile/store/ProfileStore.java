@@ -161,26 +161,8 @@ public final class ProfileStore {
       return IngestResult.rejected(
           problemOf(link), "identities rejected: " + link.rejection(), link.dropped());
     }
-    UpdateMode mode = modes.getOrDefault(record.dataset(), UpdateMode.REPLACE);
-    Fragment incoming =
-        Fragment.of(
-            record.dataset(),
-            primary,
-            timestamp,
-            record.attributes(),
-            mode == UpdateMode.UPSERT ? record.removals() : Set.of(),
-            paths);
     Fragment current = fragmentOf(record.dataset(), primary);
-    Fragment next;
-    if (current == null) {
-      next = incoming;
-    } else if (mode == UpdateMode.UPSERT) {
-      next = current.upsert(incoming);
-    } else if (incoming.timestamp != current.timestamp) {
-      next = incoming.timestamp > current.timestamp ? incoming : current;
-    } else {
-      next = incoming.compareContent(current, paths) > 0 ? incoming : current;
-    }
+    Fragment next = updated(record, primary, timestamp, current);
     Set<String> changed = next == current ? Set.of() : changedPaths(current, next);
     if (next != current) {
       putFragment(primary, current, next);
@@ -251,6 +233,59 @@ public final class ProfileStore {
             List.of(profileId),
             Set.of()));
     return accepted(primary, link.dropped());
+  }
+
+  /** The fragment after applying {@code record} by its dataset's update mode. */
+  private Fragment updated(
+      Record record, Identity primary, long timestamp, @Nullable Fragment current) {
+    UpdateMode mode = modes.getOrDefault(record.dataset(), UpdateMode.REPLACE);
+    Fragment incoming =
+        Fragment.of(
+            record.dataset(),
+            primary,
+            timestamp,
+            record.attributes(),
+            mode == UpdateMode.UPSERT ? record.removals() : Set.of(),
+            paths);
+    if (current == null) {
+      return incoming;
+    }
+    if (mode == UpdateMode.UPSERT) {
+      return current.upsert(incoming);
+    }
+    if (incoming.timestamp != current.timestamp) {
+      return incoming.timestamp > current.timestamp ? incoming : current;
+    }
+    return incoming.compareContent(current, paths) > 0 ? incoming : current;
+  }
+
+  /**
+   * Tells what ingesting a record would do (what it would link, which rules would fire, which
+   * attributes of its fragment would change) without changing anything.
+   */
+  public RecordDryRun dryRun(Record record) {
+    Objects.requireNonNull(record, "record");
+    lock.writeLock().lock();
+    try {
+      long timestamp = record.customTimestamp().orElse(record.timestamp().orElse(clock.millis()));
+      List<Identity> identities = identitiesOf(record.identities());
+      var graphRun = graph.dryRun(record.dataset(), timestamp, identities);
+      Identity primary = primaryOf(record.identities(), false);
+      if (graphRun.rejection() != null || primary == null) {
+        return new RecordDryRun(IngestStatus.REJECTED, graphRun, Set.of());
+      }
+      Fragment current = fragmentOf(record.dataset(), primary);
+      // Paths interned by a dry run stay interned; the table only maps names to ids.
+      Fragment next = updated(record, primary, timestamp, current);
+      if (next == current) {
+        return new RecordDryRun(IngestStatus.IGNORED, graphRun, Set.of());
+      }
+      IngestStatus status =
+          graphRun.dropped().isEmpty() ? IngestStatus.ACCEPTED : IngestStatus.TRIMMED;
+      return new RecordDryRun(status, graphRun, changedPaths(current, next));
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   private static IngestResult accepted(Identity primary, List<DroppedIdentity> dropped) {
@@ -615,6 +650,54 @@ public final class ProfileStore {
   public Optional<GraphView> graph(Identity identity) {
     Objects.requireNonNull(identity, "identity");
     return graph.graph(identity);
+  }
+
+  /**
+   * Un-merges: removes the link between two identities with its evidence, which may split a
+   * profile; caches are invalidated and a {@code SPLIT} change is published.
+   *
+   * @return whether there was such a link
+   */
+  public boolean unlink(Identity a, Identity b) {
+    Objects.requireNonNull(a, "a");
+    Objects.requireNonNull(b, "b");
+    List<ProfileChange> changes = new ArrayList<>();
+    boolean unlinked;
+    lock.writeLock().lock();
+    try {
+      Optional<GraphChange> change = graph.unlink(a, b);
+      unlinked = change.isPresent();
+      change.ifPresent(
+          c -> {
+            cache.clear();
+            describeGraphChange(c, changes);
+          });
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(changes);
+    return unlinked;
+  }
+
+  /**
+   * Adds a do-not-link rule: the two identities never end up in one profile; see {@link
+   * IdentityGraph#neverLink}.
+   */
+  public void neverLink(Identity a, Identity b) {
+    Objects.requireNonNull(a, "a");
+    Objects.requireNonNull(b, "b");
+    List<ProfileChange> changes = new ArrayList<>();
+    lock.writeLock().lock();
+    try {
+      GraphChange change = graph.neverLink(a, b);
+      if (change.changed()) {
+        cache.clear();
+        describeGraphChange(change, changes);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(changes);
   }
 
   /**
