@@ -1,6 +1,7 @@
 package dev.rtprofile.graph;
 
 import dev.rtprofile.identity.Identity;
+import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.identity.NamespaceRegistry;
 import java.security.SecureRandom;
@@ -240,6 +241,26 @@ public final class IdentityGraph {
     Objects.requireNonNull(code, "code");
     int index = core.config.namespaceIndex(code);
     return index < 0 ? Optional.empty() : Optional.of(core.config.namespace(index));
+  }
+
+  /**
+   * Returns why the graph would drop an identity from a record (invalid, blocked or erased), or
+   * empty if it would keep it.
+   */
+  public Optional<DroppedIdentity> problem(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    IdentityChecker.Checked c = new IdentityChecker.Checked();
+    core.config.checker().check(identity, c);
+    if (c.problem != null) {
+      return Optional.of(new DroppedIdentity(identity, c.problem, c.detail));
+    }
+    String code = core.config.namespace(c.namespace).code();
+    if (read(() -> core.deny.contains(code, c.value))) {
+      return Optional.of(
+          new DroppedIdentity(
+              identity, IdentityProblem.ERASED, "identity was erased for a privacy request"));
+    }
+    return Optional.empty();
   }
 
   /** Whether the graph holds this identity. */

@@ -11,18 +11,23 @@ import java.util.Base64;
  * runs and versions; pseudonymous, not secret.
  */
 final class ProfileIds {
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            }
+          });
+
   private ProfileIds() {}
 
   static String of(String namespaceCode, String value) {
-    byte[] digest;
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(namespaceCode.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      digest = sha.digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    MessageDigest sha = SHA256.get();
+    sha.update(namespaceCode.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    byte[] digest = sha.digest(value.getBytes(StandardCharsets.UTF_8));
     byte[] id = new byte[16];
     System.arraycopy(digest, 0, id, 0, 16);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(id);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,26 @@ public final class Event {
   private final String eventType;
   private final List<IdentityRef> identities;
   private final Map<String, Object> attributes;
+
+  private Event(Event e, List<IdentityRef> identities) {
+    this.dataset = e.dataset;
+    this.id = e.id;
+    this.timestamp = e.timestamp;
+    this.eventType = e.eventType;
+    this.identities = List.copyOf(identities);
+    this.attributes = e.attributes;
+  }
+
+  /** Returns this event without the identities {@code drop} selects. */
+  Event without(Predicate<Identity> drop) {
+    List<IdentityRef> kept = new ArrayList<>();
+    for (IdentityRef ref : identities) {
+      if (!drop.test(ref.identity())) {
+        kept.add(ref);
+      }
+    }
+    return kept.size() == identities.size() ? this : new Event(this, kept);
+  }
 
   private Event(Builder b, long timestamp) {
     this.dataset = b.dataset;

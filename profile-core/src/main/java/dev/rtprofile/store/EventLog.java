@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -120,6 +121,13 @@ final class EventLog {
     return removed;
   }
 
+  /** Removes the identities {@code erased} selects from every stored event's identity list. */
+  void scrub(Predicate<Identity> erased) {
+    for (List<Event> list : byIdentity.values()) {
+      list.replaceAll(e -> e.without(erased));
+    }
+  }
+
   void removeIdentity(Identity identity) {
     List<Event> list = byIdentity.remove(identity);
     if (list != null) {
@@ -128,6 +136,20 @@ final class EventLog {
       }
       size -= list.size();
     }
+  }
+
+  /** The identities that hold events of {@code dataset}. */
+  List<Identity> owners(String dataset) {
+    List<Identity> out = new ArrayList<>();
+    for (Map.Entry<Identity, List<Event>> e : byIdentity.entrySet()) {
+      for (Event event : e.getValue()) {
+        if (event.dataset().equals(dataset)) {
+          out.add(e.getKey());
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   void removeDataset(String dataset) {

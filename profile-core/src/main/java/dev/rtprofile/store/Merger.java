@@ -52,16 +52,26 @@ final class Merger {
     }
   }
 
+  /** Per-thread arrays indexed by path id, reused across merges (values cleared after use). */
   private static final class Scratch {
     int[] stamp = new int[256];
-    int[] slot = new int[256];
+    Object[] value = new Object[256];
+    int[] winner = new int[256];
+    int[] touched = new int[256];
     int epoch;
+
+    void ensureTouched(int size) {
+      if (touched.length < size) {
+        touched = new int[Math.max(size, touched.length * 2)];
+      }
+    }
 
     void ensure(int size) {
       if (stamp.length < size) {
         int capacity = Math.max(size, stamp.length * 2);
         stamp = Arrays.copyOf(stamp, capacity);
-        slot = Arrays.copyOf(slot, capacity);
+        value = Arrays.copyOf(value, capacity);
+        winner = Arrays.copyOf(winner, capacity);
       }
       if (++epoch == 0) {
         Arrays.fill(stamp, 0);
@@ -98,38 +108,35 @@ final class Merger {
     for (Fragment f : ordered) {
       capacity += f.paths.length;
     }
-    int[] paths = new int[capacity];
-    Object[] values = new Object[capacity];
-    int[] winners = new int[capacity];
+    s.ensureTouched(capacity);
+    int[] touched = s.touched;
+    Object[] value = s.value;
+    int[] winner = s.winner;
     int n = 0;
     for (int fi = 0; fi < ordered.size(); fi++) {
       Fragment f = ordered.get(fi);
-      for (int i = 0; i < f.paths.length; i++) {
-        int p = f.paths[i];
-        if (s.stamp[p] == epoch || f.values[i] == Fragment.TOMBSTONE) {
+      int[] fp = f.paths;
+      Object[] fv = f.values;
+      for (int i = 0; i < fp.length; i++) {
+        int p = fp[i];
+        if (s.stamp[p] == epoch || fv[i] == Fragment.TOMBSTONE) {
           continue;
         }
         s.stamp[p] = epoch;
-        paths[n] = p;
-        values[n] = f.values[i];
-        winners[n] = fi;
-        n++;
+        value[p] = fv[i];
+        winner[p] = fi;
+        touched[n++] = p;
       }
     }
-    // Sort the winners by path id (packed id and position: one primitive sort).
-    long[] keys = new long[n];
-    for (int i = 0; i < n; i++) {
-      keys[i] = ((long) paths[i] << 32) | i;
-    }
-    Arrays.sort(keys);
-    int[] outPaths = new int[n];
+    Arrays.sort(touched, 0, n);
+    int[] outPaths = Arrays.copyOf(touched, n);
     Object[] outValues = new Object[n];
     int[] outWinners = new int[n];
     for (int i = 0; i < n; i++) {
-      int at = (int) keys[i];
-      outPaths[i] = paths[at];
-      outValues[i] = values[at];
-      outWinners[i] = winners[at];
+      int p = outPaths[i];
+      outValues[i] = value[p];
+      outWinners[i] = winner[p];
+      value[p] = null;
     }
     Merged merged = new Merged(ordered, outPaths, outValues, outWinners);
     if (!policy.overrides().isEmpty() || needsArrayUnion(policy)) {

@@ -156,6 +156,7 @@ public final class ProfileStore {
           "no valid identity is marked primary, the only one, or ranked by namespace priority",
           dropped(identities));
     }
+    boolean existed = graph.contains(primary);
     LinkResult link = graph.link(record.dataset(), timestamp, identities);
     if (link.rejected()) {
       return IngestResult.rejected(
@@ -173,7 +174,7 @@ public final class ProfileStore {
     if (next != current) {
       changes.add(
           new ProfileChange(
-              current == null && link.change().before().isEmpty()
+              !existed && link.change().before().isEmpty()
                   ? ProfileChange.Kind.CREATED
                   : ProfileChange.Kind.UPDATED,
               List.of(profileId),
@@ -208,6 +209,7 @@ public final class ProfileStore {
           "no valid identity is marked primary, the only one, or ranked by namespace priority",
           dropped(identities));
     }
+    boolean existed = graph.contains(primary);
     LinkResult link = graph.link(event.dataset(), event.timestamp(), identities);
     if (link.rejected()) {
       return IngestResult.rejected(
@@ -226,7 +228,7 @@ public final class ProfileStore {
     String profileId = graph.profileId(primary).orElse("");
     changes.add(
         new ProfileChange(
-            link.change().before().isEmpty() && link.change().changed()
+            !existed && link.change().before().isEmpty()
                 ? ProfileChange.Kind.CREATED
                 : ProfileChange.Kind.UPDATED,
             List.of(profileId),
@@ -322,10 +324,7 @@ public final class ProfileStore {
   private List<DroppedIdentity> dropped(List<Identity> identities) {
     List<DroppedIdentity> out = new ArrayList<>();
     for (Identity identity : identities) {
-      if (graph.canonical(identity).isEmpty()) {
-        out.add(
-            new DroppedIdentity(identity, IdentityProblem.INVALID_VALUE, "identity is not valid"));
-      }
+      graph.problem(identity).ifPresent(out::add);
     }
     return out;
   }
@@ -542,12 +541,13 @@ public final class ProfileStore {
         return Optional.empty();
       }
       CacheKey key = new CacheKey(policy.id(), identityScope(c));
+      String profileId = graph.profileId(c).orElse("");
       Profile cached = cache.get(key);
-      if (cached != null) {
+      // The identity's own fragments invalidate this entry; its graph's id may change apart.
+      if (cached != null && cached.profileId().equals(profileId)) {
         return Optional.of(cached);
       }
-      String profileId = graph.profileId(c).orElse("");
-      return Optional.of(remember(key, build(profileId, List.of(c), c, own, policy)));
+      return Optional.of(remember(key, build(profileId, List.of(c), own, policy)));
     }
     Optional<Membership> membership = graph.membership(c);
     if (membership.isEmpty()) {
@@ -563,7 +563,7 @@ public final class ProfileStore {
     for (Identity member : m.identities()) {
       all.addAll(fragments.getOrDefault(member, List.of()));
     }
-    return Optional.of(remember(key, build(m.profileId(), m.identities(), c, all, policy)));
+    return Optional.of(remember(key, build(m.profileId(), m.identities(), all, policy)));
   }
 
   private Profile remember(CacheKey key, Profile profile) {
@@ -576,11 +576,12 @@ public final class ProfileStore {
   private Profile build(
       String profileId,
       List<Identity> identities,
-      Identity lookedUp,
       List<Fragment> contributing,
       MergePolicy policy) {
     Merger.Merged merged = Merger.merge(contributing, policy, paths);
-    Identity primary = merged.ordered.isEmpty() ? lookedUp : merged.ordered.get(0).primary;
+    // Without fragments the primary must not depend on which identity was looked up: profiles
+    // are cached per graph.
+    Identity primary = merged.ordered.isEmpty() ? identities.get(0) : merged.ordered.get(0).primary;
     return new Profile(profileId, policy, identities, primary, merged, paths);
   }
 
@@ -751,6 +752,8 @@ public final class ProfileStore {
       fragmentCount -= removed.size();
     }
     events.removeIdentity(c);
+    events.scrub(
+        sent -> graph.problem(sent).filter(d -> d.problem() == IdentityProblem.ERASED).isPresent());
     cache.clear();
     if (before.isPresent()) {
       changes.add(
@@ -767,9 +770,24 @@ public final class ProfileStore {
    */
   public DatasetDeletion deleteDataset(String dataset) {
     Objects.requireNonNull(dataset, "dataset");
+    List<ProfileChange> changes = new ArrayList<>();
+    DatasetDeletion deletion;
     lock.writeLock().lock();
     try {
-      DatasetDeletion deletion = graph.deleteDataset(dataset);
+      Set<Identity> owners = new TreeSet<>(Identity.canonicalOrder());
+      for (Map.Entry<Identity, List<Fragment>> e : fragments.entrySet()) {
+        for (Fragment f : e.getValue()) {
+          if (f.dataset.equals(dataset)) {
+            owners.add(e.getKey());
+          }
+        }
+      }
+      owners.addAll(events.owners(dataset));
+      Set<String> before = new TreeSet<>();
+      for (Identity owner : owners) {
+        graph.profileId(owner).ifPresent(before::add);
+      }
+      deletion = graph.deleteDataset(dataset);
       Map<Identity, List<Fragment>> kept = new LinkedHashMap<>();
       for (Map.Entry<Identity, List<Fragment>> e : fragments.entrySet()) {
         List<Fragment> rest = new ArrayList<>();
@@ -788,10 +806,24 @@ public final class ProfileStore {
       fragments.putAll(kept);
       events.removeDataset(dataset);
       cache.clear();
-      return deletion;
+      Set<String> after = new TreeSet<>();
+      for (Identity owner : owners) {
+        graph.profileId(owner).ifPresent(after::add);
+      }
+      if (!owners.isEmpty()) {
+        changes.add(
+            new ProfileChange(
+                after.isEmpty() ? ProfileChange.Kind.ERASED : ProfileChange.Kind.UPDATED,
+                List.copyOf(before),
+                List.copyOf(after),
+                Set.of()));
+      }
+      LOG.info("deleted dataset data: {} profiles touched", before.size());
     } finally {
       lock.writeLock().unlock();
     }
+    publish(changes);
+    return deletion;
   }
 
   /** Counts over the whole store. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * -Drtprofile.graph.seeds=N}.
  */
 class GraphModelTest {
-  private static final int SEEDS = Integer.getInteger("rtprofile.graph.seeds", 250);
+  private static final int SEEDS = Integer.getInteger("rtprofile.graph.seeds", 150);
   private static final int STEPS = Integer.getInteger("rtprofile.graph.steps", 60);
   private static final @Nullable Long ONLY_SEED = Long.getLong("rtprofile.graph.seed");
 
@@ -57,13 +57,13 @@ class GraphModelTest {
    */
   @Test
   void manyIdentities_matchTheModelAtCheckpoints() {
-    int people = 500;
+    int people = 400;
     GraphScenario scenario =
         new GraphScenario(1_000_003, List.of("CRMID", "Email"), List.of(), 6, 5, people, 40, 3);
     List<Identity> universe = scenario.universe();
     Run run = new Run(scenario);
     Random rnd = new Random(scenario.seed());
-    int steps = 2500;
+    int steps = 2000;
     for (int i = 1; i <= steps; i++) {
       GraphStep step;
       int roll = rnd.nextInt(100);

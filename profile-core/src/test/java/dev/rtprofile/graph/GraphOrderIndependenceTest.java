@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * ones the {@link GraphOracle} computes. Replay one seed with {@code -Drtprofile.graph.seed=N}.
  */
 class GraphOrderIndependenceTest {
-  private static final int SEEDS = Integer.getInteger("rtprofile.graph.orderSeeds", 100);
+  private static final int SEEDS = Integer.getInteger("rtprofile.graph.orderSeeds", 60);
   private static final @Nullable Long ONLY_SEED = Long.getLong("rtprofile.graph.seed");
   private static final int THREADS = 4;
   private static final int CONCURRENT_ROUNDS = 2;

@@ -89,7 +89,9 @@ record GraphSnapshot(List<GraphView> graphs, GraphStatistics statistics, List<St
                 + ") is "
                 + found.map(GraphView::profileId));
       }
+      // A view per graph is enough here; resolveProfileId above covers every identity's id.
       if (linking
+          && !byMember.containsKey(x)
           && !graph
               .graphByProfileId(profileIdOf(x))
               .map(GraphView::members)
