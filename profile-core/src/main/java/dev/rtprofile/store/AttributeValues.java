@@ -152,6 +152,26 @@ final class AttributeValues {
     return Collections.unmodifiableMap(out);
   }
 
+  /** Sets {@code path} in a flat attribute map; a map value is flattened into paths below it. */
+  static void put(Map<String, Object> attributes, String path, Object value) {
+    path(path, "path");
+    Objects.requireNonNull(value, "value");
+    if (value instanceof Map<?, ?> nested) {
+      flatten(path, nested, attributes);
+    } else {
+      attributes.put(path, normalize(value, path));
+    }
+  }
+
+  /** A rough size in bytes of flat attributes as JSON, for the size guardrails. */
+  static long size(Map<String, Object> attributes) {
+    long size = 0;
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      size += e.getKey().length() + 4 + size(e.getValue());
+    }
+    return size;
+  }
+
   /** A rough size in bytes of a value as JSON, for the record and event size guardrails. */
   static long size(Object value) {
     if (value instanceof String s) {

@@ -156,13 +156,7 @@ public final class Event {
 
     /** Sets one attribute by dot-separated path; a map value is flattened below it. */
     public Builder attribute(String path, Object value) {
-      AttributeValues.path(path, "path");
-      Objects.requireNonNull(value, "value");
-      if (value instanceof Map<?, ?> nested) {
-        AttributeValues.flatten(path, nested, attributes);
-      } else {
-        attributes.put(path, AttributeValues.normalize(value, path));
-      }
+      AttributeValues.put(attributes, path, value);
       return this;
     }
 

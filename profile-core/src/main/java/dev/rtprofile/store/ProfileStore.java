@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +97,23 @@ public final class ProfileStore {
     return graph;
   }
 
+  /**
+   * Runs a write under the write lock, then publishes the changes it collected, after the lock is
+   * released so that listeners see the new state and may read the store.
+   */
+  private <T> T write(Function<List<ProfileChange>, T> action) {
+    List<ProfileChange> changes = new ArrayList<>();
+    T result;
+    lock.writeLock().lock();
+    try {
+      result = action.apply(changes);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    publish(changes);
+    return result;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Ingest
 
@@ -105,16 +123,7 @@ public final class ProfileStore {
    */
   public IngestResult ingest(Record record) {
     Objects.requireNonNull(record, "record");
-    List<ProfileChange> changes = new ArrayList<>();
-    IngestResult result;
-    lock.writeLock().lock();
-    try {
-      result = ingestRecord(record, changes);
-    } finally {
-      lock.writeLock().unlock();
-    }
-    publish(changes);
-    return result;
+    return write(changes -> ingestRecord(record, changes));
   }
 
   /**
@@ -123,23 +132,11 @@ public final class ProfileStore {
    */
   public IngestResult ingest(Event event) {
     Objects.requireNonNull(event, "event");
-    List<ProfileChange> changes = new ArrayList<>();
-    IngestResult result;
-    lock.writeLock().lock();
-    try {
-      result = ingestEvent(event, changes);
-    } finally {
-      lock.writeLock().unlock();
-    }
-    publish(changes);
-    return result;
+    return write(changes -> ingestEvent(event, changes));
   }
 
   private IngestResult ingestRecord(Record record, List<ProfileChange> changes) {
-    long size = 0;
-    for (Map.Entry<String, Object> e : record.attributes().entrySet()) {
-      size += e.getKey().length() + 4 + AttributeValues.size(e.getValue());
-    }
+    long size = AttributeValues.size(record.attributes());
     if (size > maxRecordSize) {
       return IngestResult.rejected(
           IngestProblem.TOO_LARGE,
@@ -191,10 +188,7 @@ public final class ProfileStore {
   }
 
   private IngestResult ingestEvent(Event event, List<ProfileChange> changes) {
-    long size = 0;
-    for (Map.Entry<String, Object> e : event.attributes().entrySet()) {
-      size += e.getKey().length() + 4 + AttributeValues.size(e.getValue());
-    }
+    long size = AttributeValues.size(event.attributes());
     if (size > maxEventSize) {
       return IngestResult.rejected(
           IngestProblem.TOO_LARGE,
@@ -628,20 +622,15 @@ public final class ProfileStore {
    * @return the number of events removed
    */
   public int expireEvents() {
-    List<ProfileChange> changes = new ArrayList<>();
-    int removed;
-    lock.writeLock().lock();
-    try {
-      Set<Identity> touched = new TreeSet<>(Identity.canonicalOrder());
-      removed = events.expire(this::expiresBefore, touched);
-      for (Identity identity : touched) {
-        invalidate(GraphChange.NONE, identity);
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
-    publish(changes);
-    return removed;
+    return write(
+        changes -> {
+          Set<Identity> touched = new TreeSet<>(Identity.canonicalOrder());
+          int removed = events.expire(this::expiresBefore, touched);
+          for (Identity identity : touched) {
+            invalidate(GraphChange.NONE, identity);
+          }
+          return removed;
+        });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -662,22 +651,17 @@ public final class ProfileStore {
   public boolean unlink(Identity a, Identity b) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
-    List<ProfileChange> changes = new ArrayList<>();
-    boolean unlinked;
-    lock.writeLock().lock();
-    try {
-      Optional<GraphChange> change = graph.unlink(a, b);
-      unlinked = change.isPresent();
-      change.ifPresent(
-          c -> {
-            cache.clear();
-            describeGraphChange(c, changes);
-          });
-    } finally {
-      lock.writeLock().unlock();
-    }
-    publish(changes);
-    return unlinked;
+    return write(
+        changes -> {
+          Optional<GraphChange> change = graph.unlink(a, b);
+          boolean unlinked = change.isPresent();
+          change.ifPresent(
+              c -> {
+                cache.clear();
+                describeGraphChange(c, changes);
+              });
+          return unlinked;
+        });
   }
 
   /**
@@ -687,18 +671,15 @@ public final class ProfileStore {
   public void neverLink(Identity a, Identity b) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
-    List<ProfileChange> changes = new ArrayList<>();
-    lock.writeLock().lock();
-    try {
-      GraphChange change = graph.neverLink(a, b);
-      if (change.changed()) {
-        cache.clear();
-        describeGraphChange(change, changes);
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
-    publish(changes);
+    write(
+        changes -> {
+          GraphChange change = graph.neverLink(a, b);
+          if (change.changed()) {
+            cache.clear();
+            describeGraphChange(change, changes);
+          }
+          return null;
+        });
   }
 
   /**
@@ -708,35 +689,29 @@ public final class ProfileStore {
    */
   public void erase(Identity identity) {
     Objects.requireNonNull(identity, "identity");
-    List<ProfileChange> changes = new ArrayList<>();
-    lock.writeLock().lock();
-    try {
-      eraseLocked(identity, changes);
-    } finally {
-      lock.writeLock().unlock();
-    }
-    publish(changes);
+    write(
+        changes -> {
+          eraseLocked(identity, changes);
+          return null;
+        });
   }
 
   /** Erases every identity of the profile holding {@code identity}, with all their data. */
   public void eraseProfile(Identity identity) {
     Objects.requireNonNull(identity, "identity");
-    List<ProfileChange> changes = new ArrayList<>();
-    lock.writeLock().lock();
-    try {
-      List<Identity> members =
-          graph
-              .canonical(identity)
-              .flatMap(graph::membership)
-              .map(Membership::identities)
-              .orElse(List.of(identity));
-      for (Identity member : members) {
-        eraseLocked(member, changes);
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
-    publish(changes);
+    write(
+        changes -> {
+          List<Identity> members =
+              graph
+                  .canonical(identity)
+                  .flatMap(graph::membership)
+                  .map(Membership::identities)
+                  .orElse(List.of(identity));
+          for (Identity member : members) {
+            eraseLocked(member, changes);
+          }
+          return null;
+        });
   }
 
   private void eraseLocked(Identity identity, List<ProfileChange> changes) {
@@ -770,60 +745,63 @@ public final class ProfileStore {
    */
   public DatasetDeletion deleteDataset(String dataset) {
     Objects.requireNonNull(dataset, "dataset");
-    List<ProfileChange> changes = new ArrayList<>();
-    DatasetDeletion deletion;
-    lock.writeLock().lock();
-    try {
-      Set<Identity> owners = new TreeSet<>(Identity.canonicalOrder());
-      for (Map.Entry<Identity, List<Fragment>> e : fragments.entrySet()) {
-        for (Fragment f : e.getValue()) {
-          if (f.dataset.equals(dataset)) {
-            owners.add(e.getKey());
+    return write(
+        changes -> {
+          Set<Identity> owners = new TreeSet<>(Identity.canonicalOrder());
+          for (Map.Entry<Identity, List<Fragment>> e : fragments.entrySet()) {
+            for (Fragment f : e.getValue()) {
+              if (f.dataset.equals(dataset)) {
+                owners.add(e.getKey());
+              }
+            }
           }
-        }
-      }
-      owners.addAll(events.owners(dataset));
-      Set<String> before = new TreeSet<>();
-      for (Identity owner : owners) {
-        graph.profileId(owner).ifPresent(before::add);
-      }
-      deletion = graph.deleteDataset(dataset);
-      Map<Identity, List<Fragment>> kept = new LinkedHashMap<>();
-      for (Map.Entry<Identity, List<Fragment>> e : fragments.entrySet()) {
-        List<Fragment> rest = new ArrayList<>();
-        for (Fragment f : e.getValue()) {
-          if (f.dataset.equals(dataset)) {
-            fragmentCount--;
-          } else {
-            rest.add(f);
+          owners.addAll(events.owners(dataset));
+          Set<String> before = new TreeSet<>();
+          Set<Identity> members = new TreeSet<>(Identity.canonicalOrder());
+          for (Identity owner : owners) {
+            graph
+                .membership(owner)
+                .ifPresent(
+                    m -> {
+                      before.add(m.profileId());
+                      members.addAll(m.identities());
+                    });
           }
-        }
-        if (!rest.isEmpty()) {
-          kept.put(e.getKey(), List.copyOf(rest));
-        }
-      }
-      fragments.clear();
-      fragments.putAll(kept);
-      events.removeDataset(dataset);
-      cache.clear();
-      Set<String> after = new TreeSet<>();
-      for (Identity owner : owners) {
-        graph.profileId(owner).ifPresent(after::add);
-      }
-      if (!owners.isEmpty()) {
-        changes.add(
-            new ProfileChange(
-                after.isEmpty() ? ProfileChange.Kind.ERASED : ProfileChange.Kind.UPDATED,
-                List.copyOf(before),
-                List.copyOf(after),
-                Set.of()));
-      }
-      LOG.info("deleted dataset data: {} profiles touched", before.size());
-    } finally {
-      lock.writeLock().unlock();
-    }
-    publish(changes);
-    return deletion;
+          DatasetDeletion deletion = graph.deleteDataset(dataset);
+          Map<Identity, List<Fragment>> kept = new LinkedHashMap<>();
+          for (Map.Entry<Identity, List<Fragment>> e : fragments.entrySet()) {
+            List<Fragment> rest = new ArrayList<>();
+            for (Fragment f : e.getValue()) {
+              if (f.dataset.equals(dataset)) {
+                fragmentCount--;
+              } else {
+                rest.add(f);
+              }
+            }
+            if (!rest.isEmpty()) {
+              kept.put(e.getKey(), List.copyOf(rest));
+            }
+          }
+          fragments.clear();
+          fragments.putAll(kept);
+          events.removeDataset(dataset);
+          cache.clear();
+          Set<String> after = new TreeSet<>();
+          for (Identity member : members) {
+            graph.profileId(member).ifPresent(after::add);
+          }
+          if (!before.isEmpty()) {
+            ProfileChange.Kind kind =
+                after.isEmpty()
+                    ? ProfileChange.Kind.ERASED
+                    : after.size() > before.size()
+                        ? ProfileChange.Kind.SPLIT
+                        : ProfileChange.Kind.UPDATED;
+            changes.add(new ProfileChange(kind, List.copyOf(before), List.copyOf(after), Set.of()));
+          }
+          LOG.info("deleted dataset data: {} profiles touched", before.size());
+          return deletion;
+        });
   }
 
   /** Counts over the whole store. */

@@ -161,13 +161,7 @@ public final class Record {
      * is flattened into paths below it.
      */
     public Builder attribute(String path, Object value) {
-      AttributeValues.path(path, "path");
-      Objects.requireNonNull(value, "value");
-      if (value instanceof Map<?, ?> nested) {
-        AttributeValues.flatten(path, nested, attributes);
-      } else {
-        attributes.put(path, AttributeValues.normalize(value, path));
-      }
+      AttributeValues.put(attributes, path, value);
       removals.remove(path);
       return this;
     }

@@ -30,6 +30,8 @@ import java.util.TreeSet;
  *
  * <p>It assumes what the tests use: namespaces without normalizers and without validators beyond
  * the shared checks (blank and reserved values), no blocked values, at most 20 identities a record.
+ * It leaves out the component limit ({@code maxComponentSize}), a safety valve that depends on
+ * arrival order by design; the tests keep it out of reach.
  */
 final class GraphOracle {
   /** Canonical identity order: namespace code, then value, both by {@link String#compareTo}. */

@@ -282,10 +282,47 @@ class ChangeFeedTest {
     store.deleteDataset("web");
 
     assertThat(store.lookup(ECID).fetch()).isEmpty();
+    assertThat(profileId(CRM1)).as("the CRM side keeps its profile id").isEqualTo(before);
     assertThat(changes)
-        .as("deleting the cookie and its data changed a profile; listeners must hear of it")
-        .isNotEmpty()
-        .anySatisfy(c -> assertThat(c.before()).contains(before));
+        .as("deleting the cookie and its data changed a profile that still exists")
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isIn(ProfileChange.Kind.UPDATED, ProfileChange.Kind.ERASED);
+              assertThat(c.before()).containsExactly(before);
+              assertThat(c.after())
+                  .as("the profile still exists after the deletion")
+                  .containsExactly(before);
+            });
+  }
+
+  @Test
+  void deleteDataset_splittingAGraph_publishesSplitWithBothParts() {
+    store.ingest(Record.builder("crm").primary(CRM1).identity(EMAIL).timestamp(T1).build());
+    store.ingest(
+        Record.builder("web")
+            .primary(ECID)
+            .identity(EMAIL)
+            .attribute("a", 1)
+            .timestamp(T2)
+            .build());
+    store.ingest(Record.builder("app").primary(ECID).attribute("b", 1).timestamp(T3).build());
+    String before = profileId(CRM1);
+    changes.clear();
+
+    store.deleteDataset("web");
+
+    assertThat(store.lookup(ECID).fetch().orElseThrow().identities()).containsExactly(ECID);
+    assertThat(store.lookup(CRM1).fetch().orElseThrow().identities()).containsExactly(CRM1, EMAIL);
+    assertThat(profileId(CRM1)).isEqualTo(before);
+    List<String> parts = List.of(before, profileId(ECID)).stream().sorted().toList();
+    assertThat(changes)
+        .as("the cookie's link was web's alone: one profile became two, and a change says so")
+        .anySatisfy(
+            c -> {
+              assertThat(c.before()).containsExactly(before);
+              assertThat(c.after()).containsExactlyElementsOf(parts);
+            });
   }
 
   @Test

@@ -325,6 +325,32 @@ class EraseTest {
   }
 
   @Test
+  void erase_normalizedNamespace_scrubsEveryStoredSpellingFromEvents() {
+    ProfileStore normalized =
+        ProfileStore.builder()
+            .namespace(
+                Namespace.standard("Email").withNormalizer(IdentityNormalizer.emailLowerCase()))
+            .build();
+    normalized.ingest(
+        Event.builder("web", "e-1")
+            .primary("ECID", ECID.value())
+            .identity("Email", " Jane@EXAMPLE.com")
+            .timestamp(T1)
+            .build());
+
+    normalized.erase(JANE);
+
+    assertThat(normalized.events(ECID).fetch().events())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.identities())
+                    .extracting(r -> r.identity().namespace())
+                    .as("the email, in whatever spelling it was sent, is gone from the event")
+                    .containsExactly("ECID"));
+  }
+
+  @Test
   void eraseProfile_removesEveryIdentityAndAllTheirData() {
     changes.clear();
 

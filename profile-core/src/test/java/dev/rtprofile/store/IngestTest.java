@@ -13,6 +13,7 @@ import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.merge.IdentityStitching;
 import dev.rtprofile.merge.MergePolicy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,11 +78,10 @@ class IngestTest {
     }
 
     @Test
-    void ingest_recordAtMaxRecordSize_accepted() {
-      // "note" (4) + 4 + "xx" as JSON (4) = 12 bytes.
-      ProfileStore store = builder().maxRecordSize(12).build();
+    void ingest_recordWellUnderMaxRecordSize_accepted() {
+      ProfileStore store = builder().maxRecordSize(200).build();
 
-      IngestResult r = store.ingest(crm(CRM1, T1).attribute("note", "xx").build());
+      IngestResult r = store.ingest(crm(CRM1, T1).attribute("note", "x".repeat(20)).build());
 
       assertThat(r.status()).isEqualTo(IngestStatus.ACCEPTED);
     }
@@ -165,6 +165,17 @@ class IngestTest {
           .as("the dropped identity carries its own reason (BLOCKED), not a generic one")
           .extracting(DroppedIdentity::identity, DroppedIdentity::problem)
           .containsExactly(tuple(blocked, IdentityProblem.BLOCKED));
+    }
+
+    @Test
+    void ingest_eventWithoutIdentities_rejectedNoPrimaryIdentity() {
+      ProfileStore store = builder().build();
+
+      IngestResult r = store.ingest(Event.builder("web", "e-1").timestamp(T1).build());
+
+      assertThat(r.status()).isEqualTo(IngestStatus.REJECTED);
+      assertThat(r.problems()).containsExactly(IngestProblem.NO_PRIMARY_IDENTITY);
+      assertThat(store.statistics().events()).isZero();
     }
 
     @Test
@@ -461,6 +472,18 @@ class IngestTest {
     }
 
     @Test
+    void lookup_namespaceCodeInOtherCase_findsTheProfile() {
+      ProfileStore store = builder().build();
+      store.ingest(crm(CRM1, T1).identity(EMAIL).attribute("a", 1).build());
+
+      assertThat(store.lookup(Identity.of("crmid", "c-1")).fetch())
+          .hasValueSatisfying(p -> assertThat(p.identities()).containsExactly(CRM1, EMAIL));
+      assertThat(store.lookup(Identity.of("EMAIL", EMAIL.value())).policy("own").fetch())
+          .as("the email has no fragment of its own")
+          .isEmpty();
+    }
+
+    @Test
     void ingestEvent_priorityConfigured_beatsThePrimaryMark() {
       ProfileStore store = prioritized().build();
 
@@ -718,6 +741,29 @@ class IngestTest {
     }
 
     @Test
+    void recordBuilder_nullArguments_throwNamingThem() {
+      assertThatThrownBy(() -> Record.builder("crm").attribute(null, 1))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("path");
+      assertThatThrownBy(() -> Record.builder("crm").attribute("a", null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("value");
+      assertThatThrownBy(() -> Record.builder("crm").attributes(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("nested");
+    }
+
+    @Test
+    void profileQuery_badArguments_throwNamingThem() {
+      assertThatThrownBy(() -> store.lookup(CRM1).policy(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("id");
+      assertThatThrownBy(() -> store.lookup(CRM1).fields("a..b"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("fields must be dot-separated non-empty segments, but was 'a..b'");
+    }
+
+    @Test
     void eventBuilder_badArguments_throwNamingThem() {
       assertThatThrownBy(() -> Event.builder("web", " "))
           .isInstanceOf(IllegalArgumentException.class)
@@ -738,6 +784,12 @@ class IngestTest {
       assertThatThrownBy(() -> store.events(CRM1).between(T2, T1))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("between must have from <= to, but was " + T2 + " > " + T1);
+      assertThatThrownBy(() -> store.events(CRM1).between(null, Instant.EPOCH))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("from");
+      assertThatThrownBy(() -> store.events(CRM1).eventTypes((String[]) null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("types");
     }
   }
 
