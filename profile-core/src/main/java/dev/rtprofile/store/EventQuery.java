@@ -33,6 +33,10 @@ public final class EventQuery {
   public EventQuery between(Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException(
+          "between must have from <= to, but was " + from + " > " + to);
+    }
     return between(from.toEpochMilli(), to.toEpochMilli());
   }
 
@@ -78,6 +82,10 @@ public final class EventQuery {
 
   /** Keeps only events of these types. Default: every type. */
   public EventQuery eventTypes(String... types) {
+    Objects.requireNonNull(types, "types");
+    for (String type : types) {
+      Objects.requireNonNull(type, "types must not contain null");
+    }
     this.eventTypes = Set.of(types);
     return this;
   }

@@ -161,15 +161,23 @@ public final class Record {
      * is flattened into paths below it.
      */
     public Builder attribute(String path, Object value) {
-      AttributeValues.put(attributes, path, value);
-      removals.remove(path);
-      return this;
+      Map<String, Object> set = new TreeMap<>();
+      AttributeValues.put(set, path, value);
+      return set(set);
     }
 
     /** Adds nested attributes: maps become dot-separated paths. */
     public Builder attributes(Map<String, ?> nested) {
       Objects.requireNonNull(nested, "nested");
-      AttributeValues.flatten("", nested, attributes);
+      Map<String, Object> set = new TreeMap<>();
+      AttributeValues.flatten("", nested, set);
+      return set(set);
+    }
+
+    /** Sets flat attributes; a later set of a removed path undoes the removal. */
+    private Builder set(Map<String, Object> flat) {
+      attributes.putAll(flat);
+      removals.removeAll(flat.keySet());
       return this;
     }
 

@@ -264,6 +264,26 @@ class EraseTest {
   }
 
   @Test
+  void erase_thenReplayAnEventCarryingIt_storedEventDoesNotKeepIt() {
+    store.erase(JANE);
+
+    IngestResult r =
+        store.ingest(
+            Event.builder("web", "e-web-2")
+                .primary("ECID", ECID.value())
+                .identity(JANE)
+                .timestamp(T3 + 1)
+                .build());
+
+    assertThat(r.status()).isEqualTo(IngestStatus.TRIMMED);
+    assertThat(r.problems()).containsExactly(IngestProblem.ERASED_IDENTITY);
+    assertThat(store.events(ECID).fetch().events()).extracting(Event::id).contains("e-web-2");
+    assertThat(mentions(List.of(JANE, CRM1, ECID), JANE_VALUE))
+        .as("the erased value is dropped from the event before it is stored")
+        .isEmpty();
+  }
+
+  @Test
   void erase_thenRecordWithOnlyTheErasedIdentity_rejectedWithTheErasedReason() {
     store.erase(JANE);
 

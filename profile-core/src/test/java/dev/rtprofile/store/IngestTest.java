@@ -654,6 +654,34 @@ class IngestTest {
     }
 
     @Test
+    void recordBuilder_setAfterRemove_theLaterCallWins() {
+      Record viaAttribute = crm(CRM1, T1).remove("a").attribute("a", 1).build();
+      Record viaAttributes = crm(CRM1, T1).remove("a").attributes(Map.of("a", 1)).build();
+      Record viaNestedValue = crm(CRM1, T1).remove("p.n").attribute("p", Map.of("n", "x")).build();
+      Record removeLast = crm(CRM1, T1).attributes(Map.of("a", 1)).remove("a").build();
+
+      assertThat(viaAttribute.removals()).isEmpty();
+      assertThat(viaAttributes.removals())
+          .as("attributes(Map) after remove(\"a\") sets a, like attribute(\"a\", 1) does")
+          .isEmpty();
+      assertThat(viaNestedValue.removals())
+          .as("attribute(\"p\", {n: x}) after remove(\"p.n\") sets p.n")
+          .isEmpty();
+      assertThat(removeLast.attributes()).isEmpty();
+      assertThat(removeLast.removals()).containsExactly("a");
+    }
+
+    @Test
+    void upsert_recordSettingAPathItAlsoRemoved_keepsTheValueSetLast() {
+      ProfileStore store = builder().updateMode("crm", UpdateMode.UPSERT).build();
+
+      store.ingest(crm(CRM1, T1).remove("a").attributes(Map.of("a", 1, "b", 2)).build());
+
+      assertThat(store.lookup(CRM1).fetch().orElseThrow().attributes())
+          .containsExactlyInAnyOrderEntriesOf(Map.of("a", 1L, "b", 2L));
+    }
+
+    @Test
     void upsert_removalOfTheOnlyPath_leavesAnEmptyProfile() {
       ProfileStore store = builder().updateMode("crm", UpdateMode.UPSERT).build();
       store.ingest(crm(CRM1, T1).attribute("a", 1).build());
@@ -787,7 +815,14 @@ class IngestTest {
       assertThatThrownBy(() -> store.events(CRM1).between(null, Instant.EPOCH))
           .isInstanceOf(NullPointerException.class)
           .hasMessage("from");
+    }
+
+    @Test
+    void eventTypes_null_throwsNamingTheParameter() {
       assertThatThrownBy(() -> store.events(CRM1).eventTypes((String[]) null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("types");
+      assertThatThrownBy(() -> store.events(CRM1).eventTypes("view", null))
           .isInstanceOf(NullPointerException.class)
           .hasMessageContaining("types");
     }

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -151,6 +153,96 @@ class StoreConcurrencyTest {
           sequential.ingest(event(w, s));
         }
       }
+    }
+    assertSameState(store, sequential);
+  }
+
+  @Test
+  void erase_concurrentWithIngestAndLookups_anErasedIdentityIsNeverSeenAgain() throws Exception {
+    ProfileStore store = newStore();
+    CountDownLatch start = new CountDownLatch(1);
+    CountDownLatch writersDone = new CountDownLatch(WRITERS + 1);
+    AtomicBoolean stop = new AtomicBoolean();
+    Set<Identity> erased = ConcurrentHashMap.newKeySet();
+    List<Future<?>> writers = new ArrayList<>();
+    for (int w = 0; w < WRITERS; w++) {
+      int writer = w;
+      writers.add(
+          pool.submit(
+              () -> {
+                try {
+                  start.await();
+                  for (int s = 0; s < RECORDS_PER_WRITER; s++) {
+                    store.ingest(record(writer, s));
+                  }
+                  return null;
+                } finally {
+                  writersDone.countDown();
+                }
+              }));
+    }
+    writers.add(
+        pool.submit(
+            () -> {
+              try {
+                start.await();
+                for (int person = 0; person < PEOPLE; person += 2) {
+                  store.erase(email(person));
+                  erased.add(email(person));
+                }
+                return null;
+              } finally {
+                writersDone.countDown();
+              }
+            }));
+    List<Future<Integer>> readers = new ArrayList<>();
+    for (int r = 0; r < READERS; r++) {
+      int seed = r;
+      readers.add(
+          pool.submit(
+              () -> {
+                Random rnd = new Random(seed);
+                start.await();
+                int reads = 0;
+                do {
+                  Set<Identity> erasedBefore = Set.copyOf(erased);
+                  int person = rnd.nextInt(PEOPLE);
+                  Optional<Profile> p = store.lookup(crm(person)).fetch();
+                  reads++;
+                  if (p.isPresent()) {
+                    assertThat(p.get().identities())
+                        .as("identities of person %s after erasures returned", person)
+                        .filteredOn(erasedBefore::contains)
+                        .isEmpty();
+                  }
+                  for (Identity gone : erasedBefore) {
+                    assertThat(store.lookup(gone).fetch())
+                        .as("lookup of an erased email")
+                        .isEmpty();
+                  }
+                } while (!stop.get());
+                return reads;
+              }));
+    }
+
+    start.countDown();
+    assertThat(writersDone.await(60, TimeUnit.SECONDS)).as("writers finished").isTrue();
+    stop.set(true);
+    for (Future<?> writer : writers) {
+      writer.get(10, TimeUnit.SECONDS);
+    }
+    for (Future<Integer> reader : readers) {
+      assertThat(reader.get(60, TimeUnit.SECONDS)).as("lookups by a reader").isPositive();
+    }
+
+    ProfileStore sequential = newStore();
+    for (int w = 0; w < WRITERS; w++) {
+      for (int s = 0; s < RECORDS_PER_WRITER; s++) {
+        sequential.ingest(record(w, s));
+      }
+    }
+    for (Identity identity : erased) {
+      sequential.erase(identity);
     }
     assertSameState(store, sequential);
   }
