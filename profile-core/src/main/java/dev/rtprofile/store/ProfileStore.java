@@ -211,7 +211,14 @@ public final class ProfileStore {
     }
     invalidate(link.change(), primary);
     describeGraphChange(link.change(), changes);
-    if (!events.add(primary, event)) {
+    Event stored = event;
+    for (DroppedIdentity d : link.dropped()) {
+      if (d.problem() == IdentityProblem.ERASED) {
+        // An erased identity is not kept, not even in the event's own identity list.
+        stored = stored.without(sent -> sent.equals(d.identity()));
+      }
+    }
+    if (!events.add(primary, stored)) {
       return new IngestResult(
           IngestStatus.IGNORED,
           List.of(IngestProblem.DUPLICATE_EVENT),
