@@ -194,16 +194,23 @@ final class AttributeValues {
     return value.toString().length();
   }
 
-  /** A total order over stored values, for deterministic tie-breaks: by type, then value. */
+  /**
+   * A total order over stored values, consistent with equals, for deterministic tie-breaks: by
+   * kind, then value (numbers numerically, then by type), lists and maps element by element.
+   */
   static int compare(Object a, Object b) {
     int ta = rank(a);
     int tb = rank(b);
     if (ta != tb) {
       return Integer.compare(ta, tb);
     }
-    if (a instanceof Number && b instanceof Number) {
-      int c = new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
-      return c != 0 ? c : a.toString().compareTo(b.toString());
+    if (a instanceof Number x && b instanceof Number y) {
+      int c = new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+      if (c != 0) {
+        return c;
+      }
+      c = x.getClass().getName().compareTo(y.getClass().getName());
+      return c != 0 ? c : x.toString().compareTo(y.toString());
     }
     if (a instanceof Boolean x && b instanceof Boolean y) {
       return Boolean.compare(x, y);
@@ -211,7 +218,35 @@ final class AttributeValues {
     if (a instanceof Instant x && b instanceof Instant y) {
       return x.compareTo(y);
     }
+    if (a instanceof String x && b instanceof String y) {
+      return x.compareTo(y);
+    }
+    if (a instanceof List<?> x && b instanceof List<?> y) {
+      for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+        int c = compare(x.get(i), y.get(i));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return Integer.compare(x.size(), y.size());
+    }
+    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+      return compare(entries(x), entries(y));
+    }
     return a.toString().compareTo(b.toString());
+  }
+
+  /** A map's entries as a list [key, value, key, value, …] sorted by key. */
+  private static List<Object> entries(Map<?, ?> map) {
+    TreeMap<String, Object> sorted = new TreeMap<>();
+    map.forEach((k, v) -> sorted.put(k.toString(), v));
+    List<Object> out = new ArrayList<>();
+    sorted.forEach(
+        (k, v) -> {
+          out.add(k);
+          out.add(v);
+        });
+    return out;
   }
 
   private static int rank(Object value) {

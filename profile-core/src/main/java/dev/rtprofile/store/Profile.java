@@ -60,7 +60,8 @@ public final class Profile {
 
   /**
    * The primary identity: the primary identity of the fragment that ranks first under the policy,
-   * or the looked-up identity when no fragment contributes.
+   * or, when no fragment contributes, the profile's first identity in canonical order (profiles are
+   * cached per graph, so it must not depend on the identity looked up).
    */
   public Identity primaryIdentity() {
     return primaryIdentity;

@@ -169,12 +169,11 @@ public final class ProfileStore {
     describeGraphChange(link.change(), changes);
     String profileId = graph.profileId(primary).orElse("");
     if (next != current) {
+      boolean created = !existed && link.change().before().isEmpty();
       changes.add(
           new ProfileChange(
-              !existed && link.change().before().isEmpty()
-                  ? ProfileChange.Kind.CREATED
-                  : ProfileChange.Kind.UPDATED,
-              List.of(profileId),
+              created ? ProfileChange.Kind.CREATED : ProfileChange.Kind.UPDATED,
+              created ? List.of() : List.of(profileId),
               List.of(profileId),
               changed));
       return accepted(primary, link.dropped());
@@ -227,12 +226,11 @@ public final class ProfileStore {
           link.dropped());
     }
     String profileId = graph.profileId(primary).orElse("");
+    boolean created = !existed && link.change().before().isEmpty();
     changes.add(
         new ProfileChange(
-            !existed && link.change().before().isEmpty()
-                ? ProfileChange.Kind.CREATED
-                : ProfileChange.Kind.UPDATED,
-            List.of(profileId),
+            created ? ProfileChange.Kind.CREATED : ProfileChange.Kind.UPDATED,
+            created ? List.of() : List.of(profileId),
             List.of(profileId),
             Set.of()));
     return accepted(primary, link.dropped());
@@ -633,8 +631,15 @@ public final class ProfileStore {
         changes -> {
           Set<Identity> touched = new TreeSet<>(Identity.canonicalOrder());
           int removed = events.expire(this::expiresBefore, touched);
+          Set<String> profiles = new TreeSet<>();
           for (Identity identity : touched) {
             invalidate(GraphChange.NONE, identity);
+            graph.profileId(identity).ifPresent(profiles::add);
+          }
+          for (String profileId : profiles) {
+            changes.add(
+                new ProfileChange(
+                    ProfileChange.Kind.UPDATED, List.of(profileId), List.of(profileId), Set.of()));
           }
           return removed;
         });
@@ -860,6 +865,7 @@ public final class ProfileStore {
     private final IdentityGraph.Builder graph = IdentityGraph.builder();
     private LinkingRules linkingRules = LinkingRules.NONE;
     private final Map<String, MergePolicy> policies = new LinkedHashMap<>();
+    private final Set<String> conflictingIds = new TreeSet<>();
     private MergePolicy defaultPolicy = MergePolicy.timestampOrdered();
     private final Map<String, UpdateMode> modes = new HashMap<>();
     private final Map<String, Duration> retention = new HashMap<>();
@@ -928,7 +934,10 @@ public final class ProfileStore {
     /** Registers a named merge policy that lookups may name. Default: only the default one. */
     public Builder mergePolicy(MergePolicy policy) {
       Objects.requireNonNull(policy, "policy");
-      policies.put(policy.id(), policy);
+      MergePolicy earlier = policies.putIfAbsent(policy.id(), policy);
+      if (earlier != null && !earlier.equals(policy)) {
+        conflictingIds.add(policy.id());
+      }
       return this;
     }
 
@@ -999,6 +1008,12 @@ public final class ProfileStore {
      * @throws IllegalStateException if two policies share an id or the graph settings conflict
      */
     public ProfileStore build() {
+      if (!conflictingIds.isEmpty()) {
+        throw new IllegalStateException(
+            "mergePolicy was called with different policies under the ids "
+                + conflictingIds
+                + "; give each policy its own id");
+      }
       MergePolicy existing = policies.get(defaultPolicy.id());
       if (existing != null && !existing.equals(defaultPolicy)) {
         throw new IllegalStateException(

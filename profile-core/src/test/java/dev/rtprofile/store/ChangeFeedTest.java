@@ -6,6 +6,8 @@ import dev.rtprofile.graph.LinkingRules;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.Namespace;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -335,6 +337,33 @@ class ChangeFeedTest {
         .as("a duplicate event publishes nothing")
         .containsExactly(ProfileChange.Kind.CREATED, ProfileChange.Kind.UPDATED);
     assertThat(changes).allSatisfy(c -> assertThat(c.changedPaths()).isEmpty());
+  }
+
+  @Test
+  void expireEvents_removingEvents_publishesUpdatedForTheirProfile() {
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(T3));
+    ProfileStore retained =
+        ProfileStore.builder().clock(clock).eventRetention("web", Duration.ofHours(1)).build();
+    List<ProfileChange> seen = new ArrayList<>();
+    retained.subscribe(seen::add);
+    retained.ingest(
+        Event.builder("web", "e-1").primary("ECID", ECID.value()).timestamp(T3).build());
+    retained.ingest(
+        Event.builder("app", "e-2").primary("ECID", ECID.value()).timestamp(T3).build());
+    String id = retained.lookup(ECID).fetch().orElseThrow().profileId();
+    seen.clear();
+    clock.advance(Duration.ofHours(2));
+
+    assertThat(retained.expireEvents()).isEqualTo(1);
+
+    assertThat(seen)
+        .as("like ingesting an event, expiring one changes its profile's events")
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isEqualTo(ProfileChange.Kind.UPDATED);
+              assertThat(c.after()).containsExactly(id);
+            });
   }
 
   @Test
