@@ -153,7 +153,7 @@ public final class ProfileStore {
           "no valid identity is marked primary, the only one, or ranked by namespace priority",
           dropped(identities));
     }
-    boolean existed = graph.contains(primary);
+    boolean existed = !listeners.isEmpty() && graph.contains(primary);
     LinkResult link = graph.link(record.dataset(), timestamp, identities);
     if (link.rejected()) {
       return IngestResult.rejected(
@@ -166,18 +166,11 @@ public final class ProfileStore {
       putFragment(primary, current, next);
     }
     invalidate(link.change(), primary);
-    describeGraphChange(link.change(), changes);
-    String profileId = graph.profileId(primary).orElse("");
     if (next != current) {
-      boolean created = !existed && link.change().before().isEmpty();
-      changes.add(
-          new ProfileChange(
-              created ? ProfileChange.Kind.CREATED : ProfileChange.Kind.UPDATED,
-              created ? List.of() : List.of(profileId),
-              List.of(profileId),
-              changed));
+      announce(changes, link.change(), primary, existed, changed);
       return accepted(primary, link.dropped());
     }
+    announce(changes, link.change(), null, true, Set.of());
     return new IngestResult(
         IngestStatus.IGNORED,
         List.of(IngestProblem.STALE),
@@ -202,14 +195,13 @@ public final class ProfileStore {
           "no valid identity is marked primary, the only one, or ranked by namespace priority",
           dropped(identities));
     }
-    boolean existed = graph.contains(primary);
+    boolean existed = !listeners.isEmpty() && graph.contains(primary);
     LinkResult link = graph.link(event.dataset(), event.timestamp(), identities);
     if (link.rejected()) {
       return IngestResult.rejected(
           problemOf(link), "identities rejected: " + link.rejection(), link.dropped());
     }
     invalidate(link.change(), primary);
-    describeGraphChange(link.change(), changes);
     Event stored = event;
     for (DroppedIdentity d : link.dropped()) {
       if (d.problem() == IdentityProblem.ERASED) {
@@ -218,6 +210,7 @@ public final class ProfileStore {
       }
     }
     if (!events.add(primary, stored)) {
+      announce(changes, link.change(), null, true, Set.of());
       return new IngestResult(
           IngestStatus.IGNORED,
           List.of(IngestProblem.DUPLICATE_EVENT),
@@ -225,14 +218,7 @@ public final class ProfileStore {
           primary,
           link.dropped());
     }
-    String profileId = graph.profileId(primary).orElse("");
-    boolean created = !existed && link.change().before().isEmpty();
-    changes.add(
-        new ProfileChange(
-            created ? ProfileChange.Kind.CREATED : ProfileChange.Kind.UPDATED,
-            created ? List.of() : List.of(profileId),
-            List.of(profileId),
-            Set.of()));
+    announce(changes, link.change(), primary, existed, Set.of());
     return accepted(primary, link.dropped());
   }
 
@@ -460,6 +446,34 @@ public final class ProfileStore {
 
   private static String identityScope(Identity identity) {
     return "i:" + identity.namespace() + ":" + identity.value();
+  }
+
+  /**
+   * Collects the change-feed notices of an ingest: the graph's merge or split, then CREATED or
+   * UPDATED for the profile whose data changed ({@code updated} null when no data changed). Nothing
+   * is computed while no one listens: profile ids cost a hash each.
+   */
+  private void announce(
+      List<ProfileChange> changes,
+      GraphChange graphChange,
+      @Nullable Identity updated,
+      boolean existed,
+      Set<String> changedPaths) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    describeGraphChange(graphChange, changes);
+    if (updated == null) {
+      return;
+    }
+    String profileId = graph.profileId(updated).orElse("");
+    boolean created = !existed && graphChange.before().isEmpty();
+    changes.add(
+        new ProfileChange(
+            created ? ProfileChange.Kind.CREATED : ProfileChange.Kind.UPDATED,
+            created ? List.of() : List.of(profileId),
+            List.of(profileId),
+            changedPaths));
   }
 
   private static void describeGraphChange(GraphChange change, List<ProfileChange> changes) {
