@@ -298,6 +298,28 @@ public final class IdentityGraph {
         });
   }
 
+  /**
+   * Returns every graph with its profile id and identities, ordered by profile id; O(identities).
+   */
+  public List<Membership> memberships() {
+    return read(
+        () -> {
+          List<Membership> out = new ArrayList<>();
+          forEachGraph(
+              (root, counts) -> {
+                IntList members = core.members(root);
+                Identity[] ids = new Identity[members.size()];
+                for (int i = 0; i < ids.length; i++) {
+                  ids[i] = core.identity(members.get(i));
+                }
+                Arrays.sort(ids, CANONICAL);
+                out.add(new Membership(core.profileIdOfGraph(root), List.of(ids)));
+              });
+          out.sort(Comparator.comparing(Membership::profileId));
+          return out;
+        });
+  }
+
   /** Returns the graph with a profile id, also one merged away since; empty if unknown. */
   public Optional<GraphView> graphByProfileId(String profileId) {
     Objects.requireNonNull(profileId, "profileId");

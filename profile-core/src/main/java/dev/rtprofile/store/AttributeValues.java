@@ -249,6 +249,11 @@ final class AttributeValues {
     return out;
   }
 
+  /** The kind of a value: 0 boolean, 1 number, 2 string, 3 instant, 4 list, 5 map. */
+  static int kind(Object value) {
+    return rank(value);
+  }
+
   private static int rank(Object value) {
     if (value instanceof Boolean) {
       return 0;

@@ -37,6 +37,28 @@ final class EventLog {
     return size;
   }
 
+  /** The identities holding events. */
+  Set<Identity> identities() {
+    return byIdentity.keySet();
+  }
+
+  /** Counts unexpired events of {@code type} with {@code from <= timestamp < to}. */
+  long count(
+      List<Identity> scope, String type, long from, long to, ToLongFunction<String> expiresBefore) {
+    long n = 0;
+    for (Identity identity : scope) {
+      for (Event e : byIdentity.getOrDefault(identity, List.of())) {
+        if (e.eventType().equals(type)
+            && e.timestamp() >= from
+            && e.timestamp() < to
+            && e.timestamp() >= expiresBefore.applyAsLong(e.dataset())) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** Whether any event is stored under {@code identity}. */
   boolean has(Identity identity) {
     return byIdentity.containsKey(identity);

@@ -38,6 +38,16 @@ final class PathTable {
     return id == null ? -1 : id;
   }
 
+  /** Whether some path starts with {@code prefix}; O(paths). */
+  boolean hasPrefix(String prefix) {
+    for (String path : ids.keySet()) {
+      if (path.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   String name(int id) {
     return names[id];
   }

@@ -24,11 +24,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -549,34 +551,39 @@ public final class ProfileStore {
     }
     Identity c = canonical.get();
     if (policy.stitching() == IdentityStitching.NONE) {
-      List<Fragment> own = fragments.getOrDefault(c, List.of());
-      if (Merger.order(own, policy).isEmpty() && !events.has(c)) {
-        return Optional.empty();
-      }
-      CacheKey key = new CacheKey(policy.id(), identityScope(c));
-      String profileId = graph.profileId(c).orElse("");
-      Profile cached = cache.get(key);
-      // The identity's own fragments invalidate this entry; its graph's id may change apart.
-      if (cached != null && cached.profileId().equals(profileId)) {
-        return Optional.of(cached);
-      }
-      return Optional.of(remember(key, build(profileId, List.of(c), own, policy)));
+      return profileOfIdentity(c, policy);
     }
-    Optional<Membership> membership = graph.membership(c);
-    if (membership.isEmpty()) {
+    return graph.membership(c).map(m -> profileOf(m, policy));
+  }
+
+  /** The profile of one identity under NONE stitching; empty if nothing contributes. */
+  Optional<Profile> profileOfIdentity(Identity canonical, MergePolicy policy) {
+    List<Fragment> own = fragments.getOrDefault(canonical, List.of());
+    if (Merger.order(own, policy).isEmpty() && !events.has(canonical)) {
       return Optional.empty();
     }
-    Membership m = membership.get();
+    CacheKey key = new CacheKey(policy.id(), identityScope(canonical));
+    String profileId = graph.profileId(canonical).orElse("");
+    Profile cached = cache.get(key);
+    // The identity's own fragments invalidate this entry; its graph's id may change apart.
+    if (cached != null && cached.profileId().equals(profileId)) {
+      return Optional.of(cached);
+    }
+    return Optional.of(remember(key, build(profileId, List.of(canonical), own, policy)));
+  }
+
+  /** The profile of one identity graph under whole-graph stitching. */
+  Profile profileOf(Membership m, MergePolicy policy) {
     CacheKey key = new CacheKey(policy.id(), "g:" + m.profileId());
     Profile cached = cache.get(key);
     if (cached != null) {
-      return Optional.of(cached);
+      return cached;
     }
     List<Fragment> all = new ArrayList<>();
     for (Identity member : m.identities()) {
       all.addAll(fragments.getOrDefault(member, List.of()));
     }
-    return Optional.of(remember(key, build(m.profileId(), m.identities(), all, policy)));
+    return remember(key, build(m.profileId(), m.identities(), all, policy));
   }
 
   private Profile remember(CacheKey key, Profile profile) {
@@ -596,6 +603,80 @@ public final class ProfileStore {
     // are cached per graph.
     Identity primary = merged.ordered.isEmpty() ? identities.get(0) : merged.ordered.get(0).primary;
     return new Profile(profileId, policy, identities, primary, merged, paths);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Search
+
+  /** Starts a search over the merged profiles. */
+  public ProfileSearch search() {
+    return new ProfileSearch(this);
+  }
+
+  SearchPage search(ProfileSearch query) {
+    return read(() -> new SearchEngine(this, query).page());
+  }
+
+  long count(ProfileSearch query) {
+    return read(() -> new SearchEngine(this, query).count());
+  }
+
+  String explain(ProfileSearch query) {
+    return read(() -> new SearchEngine(this, query).explain());
+  }
+
+  /**
+   * Returns a deterministic sample of up to {@code size} profiles under the default policy: the
+   * profiles with the smallest profile ids, which are hashes and so spread over all data.
+   */
+  public List<Profile> sample(int size) {
+    if (size < 1 || size > ProfileSearch.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "size must be between 1 and " + ProfileSearch.MAX_LIMIT + ", but was " + size);
+    }
+    return search().limit(size).fetch();
+  }
+
+  /** Counts the profiles holding at least one identity of each namespace, by namespace code. */
+  public Map<String, Long> profileCountsByNamespace() {
+    return read(
+        () -> {
+          Map<String, Long> counts = new TreeMap<>();
+          for (Membership m : graph.memberships()) {
+            m.identities().stream()
+                .map(Identity::namespace)
+                .distinct()
+                .forEach(ns -> counts.merge(ns, 1L, Long::sum));
+          }
+          return counts;
+        });
+  }
+
+  private <T> T read(Supplier<T> action) {
+    lock.readLock().lock();
+    try {
+      return action.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The identities that hold fragments or events: the profiles of NONE stitching. */
+  List<Identity> identitiesWithData() {
+    Set<Identity> out = new TreeSet<>(Identity.canonicalOrder());
+    out.addAll(fragments.keySet());
+    out.addAll(events.identities());
+    return List.copyOf(out);
+  }
+
+  /** Counts the events of {@code type} with {@code from <= timestamp < to} under identities. */
+  long countEvents(List<Identity> scope, String type, long from, long to) {
+    return events.count(scope, type, from, to, this::expiresBefore);
+  }
+
+  /** Whether some stored attribute path lies below {@code path}: then it is not a leaf. */
+  boolean hasFieldsBelow(String path) {
+    return paths.hasPrefix(path + ".");
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,252 @@
+package dev.rtprofile.store;
+
+import dev.rtprofile.identity.Identity;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A condition of a profile search over merged profiles: on an attribute's merged value, on the
+ * profile's identities, or on its events; conditions combine with {@link #and}, {@link #or} and
+ * {@link #not}. Immutable and thread-safe. Build them with the static factories, or through {@link
+ * ProfileSearch#where(String)}.
+ *
+ * <p>Comparisons follow the value's kind: numbers compare numerically (a Long and a Double of the
+ * same value are equal), strings lexicographically, instants by time; booleans only compare for
+ * equality. A condition that makes no sense for its value (a range over booleans, a null value)
+ * fails when built, with a message naming the condition.
+ */
+public final class Condition {
+  enum Op {
+    EQ("="),
+    NE("!="),
+    IN("in"),
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">="),
+    BETWEEN("between"),
+    EXISTS("exists"),
+    MISSING("missing"),
+    STARTS_WITH("startsWith"),
+    CONTAINS("contains"),
+    AND("and"),
+    OR("or"),
+    NOT("not"),
+    HAS_NAMESPACE("hasNamespace"),
+    HAS_IDENTITY("hasIdentity"),
+    EVENTS("events");
+
+    final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+  }
+
+  final Op op;
+  final String path;
+  final List<Object> values;
+  final List<Condition> children;
+  final long from;
+  final long to;
+
+  private Condition(
+      Op op, String path, List<Object> values, List<Condition> children, long from, long to) {
+    this.op = op;
+    this.path = path;
+    this.values = values;
+    this.children = children;
+    this.from = from;
+    this.to = to;
+  }
+
+  private static Condition leaf(Op op, String path, Object... values) {
+    AttributeValues.path(path, "path");
+    List<Object> checked = new ArrayList<>();
+    for (Object value : values) {
+      if (value == null) {
+        throw new NullPointerException(
+            op.symbol + "(" + path + ") must compare with a value, but was given null");
+      }
+      Object normalized = AttributeValues.normalize(value, path);
+      if (op != Op.EQ && op != Op.NE && op != Op.IN && op != Op.CONTAINS) {
+        if (!(normalized instanceof Number
+            || normalized instanceof String
+            || normalized instanceof Instant)) {
+          throw new IllegalArgumentException(
+              op.symbol
+                  + "("
+                  + path
+                  + ") must compare with a number, string or instant, but was a "
+                  + normalized.getClass().getSimpleName());
+        }
+      }
+      checked.add(normalized);
+    }
+    return new Condition(op, path, List.copyOf(checked), List.of(), 0, 0);
+  }
+
+  /** The merged value at {@code path} equals {@code value}. */
+  public static Condition eq(String path, Object value) {
+    return leaf(Op.EQ, path, value);
+  }
+
+  /** The profile has a value at {@code path} and it differs from {@code value}. */
+  public static Condition ne(String path, Object value) {
+    return leaf(Op.NE, path, value);
+  }
+
+  /** The merged value at {@code path} equals one of {@code values}. */
+  public static Condition in(String path, Object... values) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("in(" + path + ") must list a value, but listed none");
+    }
+    return leaf(Op.IN, path, values);
+  }
+
+  /** The merged value is below {@code value}. */
+  public static Condition lt(String path, Object value) {
+    return leaf(Op.LT, path, value);
+  }
+
+  /** The merged value is at most {@code value}. */
+  public static Condition le(String path, Object value) {
+    return leaf(Op.LE, path, value);
+  }
+
+  /** The merged value is above {@code value}. */
+  public static Condition gt(String path, Object value) {
+    return leaf(Op.GT, path, value);
+  }
+
+  /** The merged value is at least {@code value}. */
+  public static Condition ge(String path, Object value) {
+    return leaf(Op.GE, path, value);
+  }
+
+  /** The merged value lies in {@code [low, high]}, both included. */
+  public static Condition between(String path, Object low, Object high) {
+    Condition c = leaf(Op.BETWEEN, path, low, high);
+    if (AttributeValues.kind(c.values.get(0)) != AttributeValues.kind(c.values.get(1))) {
+      throw new IllegalArgumentException(
+          "between(" + path + ") must have bounds of one kind, but had " + c.values);
+    }
+    return c;
+  }
+
+  /** The profile has a value at {@code path}. */
+  public static Condition exists(String path) {
+    return leaf(Op.EXISTS, path);
+  }
+
+  /** The profile has no value at {@code path}. */
+  public static Condition missing(String path) {
+    return leaf(Op.MISSING, path);
+  }
+
+  /** The merged value is a string starting with {@code prefix}. */
+  public static Condition startsWith(String path, String prefix) {
+    return leaf(Op.STARTS_WITH, path, prefix);
+  }
+
+  /** The merged value is an array holding {@code element}. */
+  public static Condition contains(String path, Object element) {
+    return leaf(Op.CONTAINS, path, element);
+  }
+
+  /** All of the conditions hold. */
+  public static Condition and(Condition... conditions) {
+    return group(Op.AND, conditions);
+  }
+
+  /** At least one of the conditions holds. */
+  public static Condition or(Condition... conditions) {
+    return group(Op.OR, conditions);
+  }
+
+  /** The condition does not hold. */
+  public static Condition not(Condition condition) {
+    return group(Op.NOT, Objects.requireNonNull(condition, "condition"));
+  }
+
+  private static Condition group(Op op, Condition... conditions) {
+    if (conditions.length == 0) {
+      throw new IllegalArgumentException(op.symbol + " must combine a condition, but had none");
+    }
+    for (Condition c : conditions) {
+      Objects.requireNonNull(c, op.symbol + " must not combine null");
+    }
+    return new Condition(op, "", List.of(), List.of(conditions), 0, 0);
+  }
+
+  /** The profile has an identity in {@code namespace} (code matched case-insensitively). */
+  public static Condition hasNamespace(String namespace) {
+    Objects.requireNonNull(namespace, "namespace");
+    return new Condition(Op.HAS_NAMESPACE, "", List.of(namespace), List.of(), 0, 0);
+  }
+
+  /** The profile holds {@code identity}. */
+  public static Condition hasIdentity(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    return new Condition(Op.HAS_IDENTITY, "", List.of(identity), List.of(), 0, 0);
+  }
+
+  /**
+   * The profile has at least {@code count} events of {@code eventType} with {@code from <=
+   * timestamp < to}.
+   */
+  public static Condition events(String eventType, int count, Instant from, Instant to) {
+    Objects.requireNonNull(eventType, "eventType");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (count < 1) {
+      throw new IllegalArgumentException(
+          "events(" + eventType + ") must ask for at least 1 event, but asked for " + count);
+    }
+    return new Condition(
+        Op.EVENTS,
+        "",
+        List.of(eventType, (long) count),
+        List.of(),
+        from.toEpochMilli(),
+        to.toEpochMilli());
+  }
+
+  /** Whether the value compares as {@code op} says with the bound. */
+  static boolean compares(Op op, Object value, Object bound) {
+    if (AttributeValues.kind(value) != AttributeValues.kind(bound)) {
+      return false;
+    }
+    int c =
+        value instanceof Number x && bound instanceof Number y
+            ? new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()))
+            : AttributeValues.compare(value, bound);
+    return switch (op) {
+      case EQ, IN -> c == 0;
+      case NE -> c != 0;
+      case LT -> c < 0;
+      case LE -> c <= 0;
+      case GT -> c > 0;
+      case GE -> c >= 0;
+      default -> throw new IllegalStateException("not a comparison: " + op);
+    };
+  }
+
+  /** Describes the condition, for explain() and error messages; it holds the query's values. */
+  @Override
+  public String toString() {
+    return switch (op) {
+      case AND, OR -> op.symbol + children;
+      case NOT -> "not(" + children.get(0) + ")";
+      case EXISTS, MISSING -> op.symbol + "(" + path + ")";
+      case HAS_NAMESPACE -> "hasNamespace(" + values.get(0) + ")";
+      case HAS_IDENTITY -> "hasIdentity(" + values.get(0) + ")";
+      case EVENTS -> "events(" + values.get(0) + " >= " + values.get(1) + ")";
+      case BETWEEN, IN, STARTS_WITH, CONTAINS -> op.symbol + "(" + path + ", " + values + ")";
+      default -> path + " " + op.symbol + " " + values.get(0);
+    };
+  }
+}

@@ -1,0 +1,234 @@
+package dev.rtprofile.store;
+
+import dev.rtprofile.identity.Identity;
+import dev.rtprofile.merge.IdentityStitching;
+import dev.rtprofile.merge.MergePolicy;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one {@link ProfileSearch} under the store's read lock: evaluates the conditions on every
+ * profile merged under the policy (the same merged values a lookup returns, from the same cache),
+ * on both cores when there are many, then sorts and pages. There are no secondary indexes yet, so
+ * every search is a scan; {@link #explain()} says so.
+ */
+final class SearchEngine {
+  /** Below this many candidate profiles a scan stays on the calling thread. */
+  static final int PARALLEL_THRESHOLD = 20_000;
+
+  private final ProfileStore store;
+  private final ProfileSearch query;
+  private final MergePolicy policy;
+
+  SearchEngine(ProfileStore store, ProfileSearch query) {
+    this.store = store;
+    this.query = query;
+    this.policy = store.policy(query.policyId);
+    for (Condition c : query.conditions) {
+      checkLeaves(c);
+    }
+    if (query.sortPath != null) {
+      checkLeaf(query.sortPath, "sortBy(" + query.sortPath + ")");
+    }
+  }
+
+  private void checkLeaves(Condition c) {
+    for (Condition child : c.children) {
+      checkLeaves(child);
+    }
+    if (!c.path.isEmpty()) {
+      checkLeaf(c.path, c.toString());
+    }
+  }
+
+  private void checkLeaf(String path, String condition) {
+    if (store.hasFieldsBelow(path)) {
+      throw new IllegalArgumentException(
+          condition
+              + " must name a leaf attribute, but "
+              + path
+              + " is an object with fields below it; name one of its fields");
+    }
+  }
+
+  private Stream<Profile> candidates() {
+    if (policy.stitching() == IdentityStitching.NONE) {
+      List<Identity> identities = store.identitiesWithData();
+      Stream<Identity> stream =
+          identities.size() >= PARALLEL_THRESHOLD
+              ? identities.parallelStream()
+              : identities.stream();
+      return stream
+          .map(i -> store.profileOfIdentity(i, policy))
+          .filter(Optional::isPresent)
+          .map(Optional::get);
+    }
+    var memberships = store.identityGraph().memberships();
+    var stream =
+        memberships.size() >= PARALLEL_THRESHOLD
+            ? memberships.parallelStream()
+            : memberships.stream();
+    return stream.map(m -> store.profileOf(m, policy));
+  }
+
+  private int candidateCount() {
+    return policy.stitching() == IdentityStitching.NONE
+        ? store.identitiesWithData().size()
+        : store.statistics().profiles();
+  }
+
+  private List<Profile> matches() {
+    return candidates().filter(this::matchesAll).toList();
+  }
+
+  private boolean matchesAll(Profile p) {
+    for (Condition c : query.conditions) {
+      if (!matches(c, p)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean matches(Condition c, Profile p) {
+    switch (c.op) {
+      case AND:
+        return c.children.stream().allMatch(child -> matches(child, p));
+      case OR:
+        return c.children.stream().anyMatch(child -> matches(child, p));
+      case NOT:
+        return !matches(c.children.get(0), p);
+      case HAS_NAMESPACE:
+        String ns = (String) c.values.get(0);
+        return p.identities().stream().anyMatch(i -> i.namespace().equalsIgnoreCase(ns));
+      case HAS_IDENTITY:
+        Optional<Identity> wanted = store.identityGraph().canonical((Identity) c.values.get(0));
+        return wanted.isPresent() && p.identities().contains(wanted.get());
+      case EVENTS:
+        return store.countEvents(p.identities(), (String) c.values.get(0), c.from, c.to)
+            >= (Long) c.values.get(1);
+      default:
+        break;
+    }
+    Optional<Object> value = p.get(c.path);
+    switch (c.op) {
+      case EXISTS:
+        return value.isPresent();
+      case MISSING:
+        return value.isEmpty();
+      default:
+        break;
+    }
+    if (value.isEmpty()) {
+      return false;
+    }
+    Object v = value.get();
+    switch (c.op) {
+      case IN:
+        return c.values.stream().anyMatch(bound -> Condition.compares(Condition.Op.EQ, v, bound));
+      case BETWEEN:
+        return Condition.compares(Condition.Op.GE, v, c.values.get(0))
+            && Condition.compares(Condition.Op.LE, v, c.values.get(1));
+      case STARTS_WITH:
+        return v instanceof String s && s.startsWith((String) c.values.get(0));
+      case CONTAINS:
+        return v instanceof List<?> list
+            && list.stream().anyMatch(e -> Condition.compares(Condition.Op.EQ, e, c.values.get(0)));
+      default:
+        return Condition.compares(c.op, v, c.values.get(0));
+    }
+  }
+
+  /** Sort order: the sort value (missing last, numbers numerically), then the profile id. */
+  private Comparator<Profile> order() {
+    String path = query.sortPath;
+    Comparator<Profile> byId = Comparator.comparing(Profile::profileId);
+    if (path == null) {
+      return byId.thenComparing(p -> p.primaryIdentity(), Identity.canonicalOrder());
+    }
+    Comparator<Profile> byValue =
+        (a, b) -> compareSortValues(a.get(path).orElse(null), b.get(path).orElse(null));
+    return byValue.thenComparing(byId);
+  }
+
+  private int compareSortValues(@Nullable Object a, @Nullable Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : 1) : -1;
+    }
+    int c;
+    if (a instanceof Number x && b instanceof Number y) {
+      c = new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+    } else {
+      c = AttributeValues.compare(a, b);
+    }
+    return query.descending ? -c : c;
+  }
+
+  SearchPage page() {
+    List<Profile> all = new ArrayList<>(matches());
+    all.sort(order());
+    int start = 0;
+    if (query.cursor != null) {
+      SearchCursor after = SearchCursor.decode(query.cursor);
+      while (start < all.size() && !isAfter(all.get(start), after)) {
+        start++;
+      }
+    }
+    int end = Math.min(all.size(), start + query.limit);
+    List<Profile> page = all.subList(start, end);
+    String next = null;
+    if (end < all.size()) {
+      Profile last = page.get(page.size() - 1);
+      next =
+          SearchCursor.encode(
+              query.sortPath == null ? null : last.get(query.sortPath).orElse(null),
+              last.profileId()
+                  + (policy.stitching() == IdentityStitching.NONE
+                      ? "\u0001" + last.primaryIdentity().toText()
+                      : ""));
+    }
+    return new SearchPage(page, next);
+  }
+
+  /** Whether a profile sorts strictly after the cursor's position. */
+  private boolean isAfter(Profile p, SearchCursor after) {
+    int c =
+        query.sortPath == null
+            ? 0
+            : compareSortValues(p.get(query.sortPath).orElse(null), after.sortValue());
+    if (c != 0) {
+      return c > 0;
+    }
+    String key =
+        p.profileId()
+            + (policy.stitching() == IdentityStitching.NONE
+                ? "\u0001" + p.primaryIdentity().toText()
+                : "");
+    return key.compareTo(after.profileId()) > 0;
+  }
+
+  long count() {
+    return candidates().filter(this::matchesAll).count();
+  }
+
+  String explain() {
+    int candidates = candidateCount();
+    return "full scan of "
+        + candidates
+        + (policy.stitching() == IdentityStitching.NONE ? " identities" : " profiles")
+        + " merged under policy "
+        + policy.id()
+        + (candidates >= PARALLEL_THRESHOLD ? " on all cores" : " on one thread")
+        + "; conditions "
+        + query.conditions
+        + (query.sortPath == null
+            ? "; sorted by profile id"
+            : "; sorted by " + query.sortPath + (query.descending ? " descending" : ""))
+        + "; no secondary index is used (none are declared)";
+  }
+}
