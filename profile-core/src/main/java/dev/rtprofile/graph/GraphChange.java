@@ -47,6 +47,14 @@ public final class GraphChange {
   }
 
   /**
+   * The identity each graph after the operation takes its profile id from (its oldest), in the
+   * order of {@link #after()}'s computation; a member to look each graph up by.
+   */
+  public List<Identity> afterAnchors() {
+    return List.of(afterOldest);
+  }
+
+  /**
    * Whether the operation changed which identities belong together: added an identity, merged,
    * split or removed graphs, or changed their profile ids.
    */

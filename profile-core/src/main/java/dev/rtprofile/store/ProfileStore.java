@@ -71,6 +71,7 @@ public final class ProfileStore {
   private final EventLog events = new EventLog();
   private final ConcurrentHashMap<CacheKey, Profile> cache = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<ProfileListener> listeners = new CopyOnWriteArrayList<>();
+  private final SearchIndexes indexes;
   private long fragmentCount;
 
   private record CacheKey(String policyId, String scope) {}
@@ -87,6 +88,12 @@ public final class ProfileStore {
     this.maxRecordSize = b.maxRecordSize;
     this.maxEventSize = b.maxEventSize;
     this.cacheSize = b.profileCacheSize;
+    Map<String, List<String>> indexPaths = new LinkedHashMap<>();
+    for (String[] index : b.indexes) {
+      String policy = index[0] == null ? defaultPolicy.id() : index[0];
+      indexPaths.computeIfAbsent(policy, k -> new ArrayList<>()).add(index[1]);
+    }
+    this.indexes = new SearchIndexes(indexPaths);
   }
 
   /** Returns a builder with the standard namespaces and a timestamp-ordered default policy. */
@@ -168,6 +175,7 @@ public final class ProfileStore {
       putFragment(primary, current, next);
     }
     invalidate(link.change(), primary);
+    reindex(link.change(), next != current ? primary : null);
     if (next != current) {
       announce(changes, link.change(), primary, existed, changed);
       return accepted(primary, link.dropped());
@@ -204,6 +212,7 @@ public final class ProfileStore {
           problemOf(link), "identities rejected: " + link.rejection(), link.dropped());
     }
     invalidate(link.change(), primary);
+    reindex(link.change(), null);
     Event stored = event;
     for (DroppedIdentity d : link.dropped()) {
       if (d.problem() == IdentityProblem.ERASED) {
@@ -444,6 +453,50 @@ public final class ProfileStore {
         cache.remove(new CacheKey(policy, scope));
       }
     }
+  }
+
+  /**
+   * Keeps the search indexes exact after a write: drops the profile ids the change retired and
+   * re-merges and re-indexes the profiles holding the anchors.
+   */
+  private void reindex(Collection<String> gone, Collection<Identity> anchors) {
+    if (indexes.isEmpty()) {
+      return;
+    }
+    for (String id : gone) {
+      indexes.remove(id);
+    }
+    Set<String> done = new TreeSet<>();
+    for (Identity anchor : anchors) {
+      Optional<Membership> m = graph.membership(anchor);
+      if (m.isEmpty() || !done.add(m.get().profileId())) {
+        continue;
+      }
+      for (String policyId : indexes.policies()) {
+        indexes.put(policyId, profileOf(m.get(), policies.get(policyId)), anchor);
+      }
+    }
+  }
+
+  private void reindex(GraphChange change, @Nullable Identity touched) {
+    if (indexes.isEmpty()) {
+      return;
+    }
+    Set<String> gone = new TreeSet<>();
+    List<Identity> anchors = new ArrayList<>();
+    if (change.changed()) {
+      gone.addAll(change.before());
+      change.after().forEach(gone::remove);
+      anchors.addAll(change.afterAnchors());
+    }
+    if (touched != null) {
+      anchors.add(touched);
+    }
+    reindex(gone, anchors);
+  }
+
+  SearchIndexes indexes() {
+    return indexes;
   }
 
   private static String identityScope(Identity identity) {
@@ -765,6 +818,7 @@ public final class ProfileStore {
           change.ifPresent(
               c -> {
                 cache.clear();
+                reindex(c, null);
                 describeGraphChange(c, changes);
               });
           return unlinked;
@@ -783,6 +837,7 @@ public final class ProfileStore {
           GraphChange change = graph.neverLink(a, b);
           if (change.changed()) {
             cache.clear();
+            reindex(change, null);
             describeGraphChange(change, changes);
           }
           return null;
@@ -837,6 +892,7 @@ public final class ProfileStore {
     events.scrub(
         sent -> graph.problem(sent).filter(d -> d.problem() == IdentityProblem.ERASED).isPresent());
     cache.clear();
+    reindex(before.map(List::of).orElse(List.of()), change.afterAnchors());
     if (before.isPresent()) {
       changes.add(
           new ProfileChange(
@@ -896,6 +952,16 @@ public final class ProfileStore {
           Set<String> after = new TreeSet<>();
           for (Identity member : members) {
             graph.profileId(member).ifPresent(after::add);
+          }
+          // Removing a dataset's sightings can change the profile id of graphs that held none of
+          // its fragments or events, so the indexes are rebuilt whole; deletions are rare.
+          if (!indexes.isEmpty()) {
+            indexes.clear();
+            List<Identity> anchors = new ArrayList<>();
+            for (Membership m : graph.memberships()) {
+              anchors.add(m.identities().get(0));
+            }
+            reindex(List.of(), anchors);
           }
           if (!before.isEmpty()) {
             ProfileChange.Kind kind =
@@ -968,8 +1034,26 @@ public final class ProfileStore {
     private int maxRecordSize = 100 * 1024;
     private int maxEventSize = 10 * 1024;
     private int profileCacheSize = 100_000;
+    private final List<String[]> indexes = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Declares a secondary index on a leaf attribute path of profiles merged under the default
+     * policy; equality, {@code in}, ranges, prefixes and array {@code contains} on it are answered
+     * from the index. Indexes cost a re-merge of each changed profile at ingest. Default: none.
+     */
+    public Builder index(String path) {
+      indexes.add(new String[] {null, AttributeValues.path(path, "index")});
+      return this;
+    }
+
+    /** Declares a secondary index on a path of profiles merged under the named policy. */
+    public Builder index(String policyId, String path) {
+      Objects.requireNonNull(policyId, "policyId");
+      indexes.add(new String[] {policyId, AttributeValues.path(path, "index")});
+      return this;
+    }
 
     /** Registers a namespace; see {@link IdentityGraph.Builder#namespace}. */
     public Builder namespace(Namespace namespace) {
@@ -1118,6 +1202,24 @@ public final class ProfileStore {
       }
       Map<String, MergePolicy> all = new LinkedHashMap<>(policies);
       all.put(defaultPolicy.id(), defaultPolicy);
+      for (String[] index : indexes) {
+        MergePolicy policy = index[0] == null ? defaultPolicy : all.get(index[0]);
+        if (policy == null) {
+          throw new IllegalStateException(
+              "index names the policy "
+                  + index[0]
+                  + ", which is not registered; register it with mergePolicy(...)");
+        }
+        if (policy.stitching() != IdentityStitching.PRIVATE_GRAPH) {
+          throw new IllegalStateException(
+              "index on "
+                  + index[1]
+                  + " needs a policy with PRIVATE_GRAPH stitching, but "
+                  + policy.id()
+                  + " has "
+                  + policy.stitching());
+        }
+      }
       return new ProfileStore(this, graph.build(), all);
     }
   }

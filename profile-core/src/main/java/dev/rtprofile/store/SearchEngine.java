@@ -1,5 +1,6 @@
 package dev.rtprofile.store;
 
+import dev.rtprofile.graph.Membership;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.merge.IdentityStitching;
 import dev.rtprofile.merge.MergePolicy;
@@ -8,14 +9,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one {@link ProfileSearch} under the store's read lock: evaluates the conditions on every
- * profile merged under the policy (the same merged values a lookup returns, from the same cache),
- * on both cores when there are many, then sorts and pages. There are no secondary indexes yet, so
- * every search is a scan; {@link #explain()} says so.
+ * Runs one {@link ProfileSearch} under the store's read lock. When a declared index covers one of
+ * the conditions, the candidates are the profiles the index names; otherwise every profile merged
+ * under the policy is a candidate (a scan, on both cores when there are many). Every condition is
+ * then checked on the merged profiles (the same values a lookup returns, from the same cache), and
+ * the matches are sorted and paged. {@link #explain()} says which plan ran.
  */
 final class SearchEngine {
   /** Below this many candidate profiles a scan stays on the calling thread. */
@@ -35,6 +38,7 @@ final class SearchEngine {
     if (query.sortPath != null) {
       checkLeaf(query.sortPath, "sortBy(" + query.sortPath + ")");
     }
+    plan();
   }
 
   private void checkLeaves(Condition c) {
@@ -56,7 +60,50 @@ final class SearchEngine {
     }
   }
 
+  /** The index the plan uses and the profile ids it yields, when an index applies. */
+  private SearchIndexes.@Nullable Index planIndex;
+
+  private @Nullable Set<String> planIds;
+
+  /** Picks the declared index whose condition yields the fewest candidates, if any applies. */
+  private void plan() {
+    if (policy.stitching() != IdentityStitching.PRIVATE_GRAPH) {
+      return;
+    }
+    for (Condition c : query.conditions) {
+      if (c.path.isEmpty()) {
+        continue;
+      }
+      SearchIndexes.Index index = store.indexes().index(policy.id(), c.path);
+      Set<String> ids = index == null ? null : index.candidates(c);
+      if (ids != null && (planIds == null || ids.size() < planIds.size())) {
+        planIndex = index;
+        planIds = ids;
+        planCondition = c;
+      }
+    }
+  }
+
+  private @Nullable Condition planCondition;
+
+  private Stream<Profile> indexed(Set<String> ids) {
+    Stream<String> stream = ids.size() >= PARALLEL_THRESHOLD ? ids.parallelStream() : ids.stream();
+    return stream
+        .map(
+            id -> {
+              Identity anchor = store.indexes().anchor(id);
+              Optional<Membership> m =
+                  anchor == null ? Optional.empty() : store.identityGraph().membership(anchor);
+              return m.filter(x -> x.profileId().equals(id)).map(x -> store.profileOf(x, policy));
+            })
+        .filter(Optional::isPresent)
+        .map(Optional::get);
+  }
+
   private Stream<Profile> candidates() {
+    if (planIds != null) {
+      return indexed(planIds);
+    }
     if (policy.stitching() == IdentityStitching.NONE) {
       List<Identity> identities = store.identitiesWithData();
       Stream<Identity> stream =
@@ -217,6 +264,24 @@ final class SearchEngine {
   }
 
   String explain() {
+    String tail =
+        "; conditions "
+            + query.conditions
+            + (query.sortPath == null
+                ? "; sorted by profile id"
+                : "; sorted by " + query.sortPath + (query.descending ? " descending" : ""));
+    if (planIds != null && planIndex != null) {
+      return "index on "
+          + planIndex.path
+          + " for "
+          + planCondition
+          + ": "
+          + planIds.size()
+          + " candidate profiles merged under policy "
+          + policy.id()
+          + ", then every condition checked on them"
+          + tail;
+    }
     int candidates = candidateCount();
     return "full scan of "
         + candidates
@@ -224,11 +289,7 @@ final class SearchEngine {
         + " merged under policy "
         + policy.id()
         + (candidates >= PARALLEL_THRESHOLD ? " on all cores" : " on one thread")
-        + "; conditions "
-        + query.conditions
-        + (query.sortPath == null
-            ? "; sorted by profile id"
-            : "; sorted by " + query.sortPath + (query.descending ? " descending" : ""))
-        + "; no secondary index is used (none are declared)";
+        + tail
+        + "; no declared index applies";
   }
 }
