@@ -815,14 +815,16 @@ public final class ProfileStore {
         changes -> {
           Optional<GraphChange> change = graph.unlink(a, b);
           boolean unlinked = change.isPresent();
-          change.ifPresent(
-              c -> {
-                cache.clear();
-                reindex(c, null);
-                describeGraphChange(c, changes);
-              });
+          change.ifPresent(c -> regraphed(c, changes));
           return unlinked;
         });
+  }
+
+  /** After a graph-only change: drops cached profiles, re-indexes, announces merge or split. */
+  private void regraphed(GraphChange change, List<ProfileChange> changes) {
+    cache.clear();
+    reindex(change, null);
+    describeGraphChange(change, changes);
   }
 
   /**
@@ -836,9 +838,7 @@ public final class ProfileStore {
         changes -> {
           GraphChange change = graph.neverLink(a, b);
           if (change.changed()) {
-            cache.clear();
-            reindex(change, null);
-            describeGraphChange(change, changes);
+            regraphed(change, changes);
           }
           return null;
         });
