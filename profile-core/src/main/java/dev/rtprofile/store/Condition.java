@@ -207,18 +207,23 @@ public final class Condition {
           "events(" + eventType + ") must ask for at least 1 event, but asked for " + count);
     }
     return new Condition(
-        Op.EVENTS,
-        "",
-        List.of(eventType, (long) count),
-        List.of(),
-        from.toEpochMilli(),
-        to.toEpochMilli());
+        Op.EVENTS, "", List.of(eventType, (long) count), List.of(), millis(from), millis(to));
+  }
+
+  /** Epoch milliseconds, saturated for instants beyond what a long of milliseconds holds. */
+  private static long millis(Instant instant) {
+    try {
+      return instant.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   /** Whether the value compares as {@code op} says with the bound. */
   static boolean compares(Op op, Object value, Object bound) {
     if (AttributeValues.kind(value) != AttributeValues.kind(bound)) {
-      return false;
+      // Values of different kinds are never equal and never ordered against each other.
+      return op == Op.NE;
     }
     int c =
         value instanceof Number x && bound instanceof Number y

@@ -200,7 +200,9 @@ final class SearchEngine {
     }
     Comparator<Profile> byValue =
         (a, b) -> compareSortValues(a.get(path).orElse(null), b.get(path).orElse(null));
-    return byValue.thenComparing(byId);
+    return byValue
+        .thenComparing(byId)
+        .thenComparing(p -> p.primaryIdentity(), Identity.canonicalOrder());
   }
 
   private int compareSortValues(@Nullable Object a, @Nullable Object b) {
@@ -234,29 +236,25 @@ final class SearchEngine {
       next =
           SearchCursor.encode(
               query.sortPath == null ? null : last.get(query.sortPath).orElse(null),
-              last.profileId()
-                  + (policy.stitching() == IdentityStitching.NONE
-                      ? "\u0001" + last.primaryIdentity().toText()
-                      : ""));
+              last.profileId(),
+              policy.stitching() == IdentityStitching.NONE ? last.primaryIdentity() : null);
     }
     return new SearchPage(page, next);
   }
 
-  /** Whether a profile sorts strictly after the cursor's position. */
+  /** Whether a profile sorts strictly after the cursor's position, in {@link #order()}. */
   private boolean isAfter(Profile p, SearchCursor after) {
     int c =
         query.sortPath == null
             ? 0
             : compareSortValues(p.get(query.sortPath).orElse(null), after.sortValue());
-    if (c != 0) {
-      return c > 0;
+    if (c == 0) {
+      c = p.profileId().compareTo(after.profileId());
     }
-    String key =
-        p.profileId()
-            + (policy.stitching() == IdentityStitching.NONE
-                ? "\u0001" + p.primaryIdentity().toText()
-                : "");
-    return key.compareTo(after.profileId()) > 0;
+    if (c == 0 && after.primary() != null) {
+      c = Identity.canonicalOrder().compare(p.primaryIdentity(), after.primary());
+    }
+    return c > 0;
   }
 
   long count() {

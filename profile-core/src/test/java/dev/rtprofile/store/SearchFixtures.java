@@ -111,7 +111,9 @@ final class SearchFixtures {
     int pages = 1;
     while (page.nextCursor() != null) {
       assertThat(page.profiles()).as("a page with a next cursor").isNotEmpty();
-      assertThat(pages).as("pages fetched").isLessThan(maxPages);
+      assertThat(pages)
+          .as("pages fetched so far, at most %s: more means a cursor repeats profiles", maxPages)
+          .isLessThan(maxPages);
       page = query.get().after(page.nextCursor()).fetchPage();
       out.addAll(page.profiles());
       pages++;
