@@ -219,6 +219,9 @@ final class SearchEngine {
   }
 
   SearchPage page() {
+    if (planIds != null && query.sortPath == null) {
+      return indexedPageInIdOrder(planIds);
+    }
     List<Profile> all = new ArrayList<>(matches());
     all.sort(order());
     int start = 0;
@@ -240,6 +243,30 @@ final class SearchEngine {
               policy.stitching() == IdentityStitching.NONE ? last.primaryIdentity() : null);
     }
     return new SearchPage(page, next);
+  }
+
+  /**
+   * The first page of an indexed search in profile-id order: the index yields ids already sorted,
+   * so profiles are merged and checked only until the page is full.
+   */
+  private SearchPage indexedPageInIdOrder(Set<String> ids) {
+    String after = query.cursor == null ? null : SearchCursor.decode(query.cursor).profileId();
+    List<Profile> page = new ArrayList<>(query.limit);
+    for (String id : ids) {
+      if (after != null && id.compareTo(after) <= 0) {
+        continue;
+      }
+      Optional<Profile> profile = indexed(Set.of(id)).findFirst();
+      if (profile.isEmpty() || !matchesAll(profile.get())) {
+        continue;
+      }
+      if (page.size() == query.limit) {
+        Profile last = page.get(page.size() - 1);
+        return new SearchPage(page, SearchCursor.encode(null, last.profileId(), null));
+      }
+      page.add(profile.get());
+    }
+    return new SearchPage(page, null);
   }
 
   /** Whether a profile sorts strictly after the cursor's position, in {@link #order()}. */

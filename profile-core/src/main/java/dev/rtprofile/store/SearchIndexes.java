@@ -4,6 +4,7 @@ import dev.rtprofile.identity.Identity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -82,9 +83,13 @@ final class SearchIndexes {
 
     /** The profile ids a condition on this path may match, or null if the index cannot tell. */
     @Nullable Set<String> candidates(Condition c) {
+      if (c.op == Condition.Op.EQ || c.op == Condition.Op.CONTAINS) {
+        // A view, not a copy: the first page of a large match costs only what it reads.
+        Set<String> ids = byValue.get(c.values.get(0));
+        return ids == null ? Set.of() : Collections.unmodifiableSet(ids);
+      }
       Set<String> out = new TreeSet<>();
       switch (c.op) {
-        case EQ, CONTAINS -> addAll(out, byValue.get(c.values.get(0)));
         case IN -> c.values.forEach(v -> addAll(out, byValue.get(v)));
         case LT -> addRange(out, byValue.headMap(c.values.get(0), false), c.values.get(0));
         case LE -> addRange(out, byValue.headMap(c.values.get(0), true), c.values.get(0));

@@ -125,6 +125,9 @@ class SearchIndexTest {
                   ids(scanned.search().limit(10_000).fetch()))
               .isEqualTo(ids(withScan.fetch()));
           assertThat(withIndex.count()).isEqualTo(withScan.count());
+          assertThat(pages(query, indexed))
+              .as("seed %d step %d, paged by 3", seed, step)
+              .isEqualTo(pages(query, scanned));
         }
       }
     }
@@ -151,6 +154,18 @@ class SearchIndexTest {
         .hasMessage(
             "index names the policy nope, which is not registered; register it with"
                 + " mergePolicy(...)");
+  }
+
+  private static List<String> pages(
+      Function<ProfileSearch, ProfileSearch> query, ProfileStore store) {
+    List<String> out = new ArrayList<>();
+    SearchPage page = query.apply(store.search()).limit(3).fetchPage();
+    out.addAll(ids(page.profiles()));
+    for (int guard = 0; page.nextCursor() != null && guard < 1_000; guard++) {
+      page = query.apply(store.search()).limit(3).after(page.nextCursor()).fetchPage();
+      out.addAll(ids(page.profiles()));
+    }
+    return out;
   }
 
   private static List<String> ids(List<Profile> profiles) {
