@@ -35,6 +35,15 @@ public record IngestResult(
     return new IngestResult(IngestStatus.REJECTED, List.of(problem), detail, null, drops);
   }
 
+  /** The ingest problem of a dropped identity. */
+  static IngestProblem of(DroppedIdentity dropped) {
+    return switch (dropped.problem()) {
+      case BLOCKED -> IngestProblem.BLOCKED_IDENTITY;
+      case ERASED -> IngestProblem.ERASED_IDENTITY;
+      default -> IngestProblem.INVALID_IDENTITY;
+    };
+  }
+
   /** Whether the data was stored (accepted or trimmed). */
   public boolean stored() {
     return status == IngestStatus.ACCEPTED || status == IngestStatus.TRIMMED;

@@ -292,21 +292,17 @@ public final class ProfileStore {
     }
     List<IngestProblem> problems = new ArrayList<>();
     for (DroppedIdentity d : dropped) {
-      IngestProblem p = problemOf(d.problem());
+      IngestProblem p = IngestResult.of(d);
       if (!problems.contains(p)) {
         problems.add(p);
       }
     }
     return new IngestResult(
-        IngestStatus.TRIMMED, problems, dropped.size() + " identities dropped", primary, dropped);
-  }
-
-  private static IngestProblem problemOf(IdentityProblem problem) {
-    return switch (problem) {
-      case BLOCKED -> IngestProblem.BLOCKED_IDENTITY;
-      case ERASED -> IngestProblem.ERASED_IDENTITY;
-      default -> IngestProblem.INVALID_IDENTITY;
-    };
+        IngestStatus.TRIMMED,
+        problems,
+        dropped.size() + (dropped.size() == 1 ? " identity" : " identities") + " dropped",
+        primary,
+        dropped);
   }
 
   private static IngestProblem problemOf(LinkResult link) {
