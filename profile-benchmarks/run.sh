@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs the rtprofile benchmarks and writes JMH JSON results under profile-benchmarks/results/.
+#
+#   profile-benchmarks/run.sh quick   # every headline case, short iterations, 100k sizes (<10 min)
+#   profile-benchmarks/run.sh full    # every case and size (100k and 1M), longer iterations
+#
+# Extra arguments after the mode are passed to every JMH run (e.g. -prof gc).
+# Builds profile-benchmarks/target/benchmarks.jar first if it is missing.
+set -euo pipefail
+
+mode="${1:-quick}"
+shift || true
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+jar="$here/target/benchmarks.jar"
+
+if [[ ! -f "$jar" ]]; then
+  (cd "$root" && mvn -B -q -pl profile-benchmarks -am package -DskipTests)
+fi
+
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+out="$here/results/$mode-$stamp"
+mkdir -p "$out"
+{
+  echo "mode: $mode"
+  echo "date: $stamp"
+  echo "nproc: $(nproc)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  java -version 2>&1 | sed 's/^/java: /'
+} > "$out/machine.txt"
+
+jmh() {
+  local name="$1"
+  shift
+  echo "== $name"
+  java -jar "$jar" "$@" -rf json -rff "$out/$name.json" > "$out/$name.txt" 2>&1 \
+    || { tail -40 "$out/$name.txt"; return 1; }
+  sed -n '/^Benchmark /,$p' "$out/$name.txt"
+}
+
+memory() {
+  local records="$1"
+  echo "== memory ($records records)"
+  for impl in rtprofile jgrapht hashmap; do
+    java -Xms4g -Xmx4g -cp "$jar" dev.rtprofile.benchmarks.GraphMemory "$impl" "$records" 2>/dev/null \
+      | tee -a "$out/memory.txt"
+  done
+}
+
+case "$mode" in
+  quick)
+    # One linking operation is a whole 100k-record batch (0.1-0.5 s): 2 s iterations, and
+    # enough warm-up for the JIT to settle on rtprofile's longer link path.
+    jmh linking LinkingBenchmark -p records=100000 -f 1 -wi 5 -i 6 -w 2 -r 2 "$@"
+    jmh membership MembershipBenchmark -p records=100000 -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
+    jmh merge MergeBenchmark -p fragments=10 -p attributes=100 -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
+    jmh lookup LookupBenchmark -p profiles=100000 -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
+    for t in 1 2 4; do
+      jmh "concurrency-t$t" 'ConcurrencyBenchmark.mixed' -t "$t" -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
+    done
+    memory 1000000
+    ;;
+  full)
+    jmh linking LinkingBenchmark -p records=100000,1000000 -f 2 "$@"
+    jmh membership MembershipBenchmark -p records=100000,1000000 -f 2 "$@"
+    jmh merge MergeBenchmark -f 2 "$@"
+    jmh lookup LookupBenchmark -p profiles=100000,1000000 -f 2 -jvmArgsAppend "-Xms8g -Xmx8g" "$@"
+    for t in 1 2 4; do
+      jmh "concurrency-t$t" 'ConcurrencyBenchmark.mixed' -t "$t" -f 2 "$@"
+    done
+    jmh concurrency-group 'ConcurrencyBenchmark.readWrite' -f 2 "$@"
+    memory 1000000
+    ;;
+  *)
+    echo "usage: $0 quick|full [extra JMH options]" >&2
+    exit 2
+    ;;
+esac
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+echo "== summary (also in $out/summary.txt)"
+java -cp "$jar" dev.rtprofile.benchmarks.ResultSummary "$out" | tee "$out/summary.txt"

@@ -1,0 +1,138 @@
+package dev.rtprofile.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Prints the headline table from a results folder that {@code run.sh} wrote: for every benchmark
+ * with an {@code impl} parameter, each baseline's score beside rtprofile's and the ratio ours ÷
+ * baseline (both are times, so below 1 means rtprofile is faster), with the error propagated from
+ * JMH's 99.9% intervals and the ratio of the medians of the iterations (steadier on a shared
+ * machine); the lookup and concurrency scores as they are; and the memory lines.
+ *
+ * <p>Run: {@code java -cp profile-benchmarks/target/benchmarks.jar
+ * dev.rtprofile.benchmarks.ResultSummary profile-benchmarks/results/quick-...}
+ */
+public final class ResultSummary {
+  private ResultSummary() {}
+
+  private record Score(double score, double error, double median, String unit) {
+    String text() {
+      return String.format(Locale.ROOT, "%.3f ± %.3f %s (median %.3f)", score, error, unit, median);
+    }
+  }
+
+  private static double median(JsonNode rawData) {
+    List<Double> values = new ArrayList<>();
+    for (JsonNode fork : rawData) {
+      for (JsonNode v : fork) {
+        values.add(v.asDouble());
+      }
+    }
+    values.sort(null);
+    int n = values.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+  }
+
+  /** Prints the summary of the folder named by the first argument. */
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args[0]);
+    ObjectMapper mapper = new ObjectMapper();
+    // benchmark + other params -> impl -> score
+    Map<String, Map<String, Score>> byCase = new TreeMap<>();
+    List<String> plain = new ArrayList<>();
+    Map<Integer, Score> mixedByThreads = new TreeMap<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    for (Path file : files) {
+      for (JsonNode run : mapper.readTree(file.toFile())) {
+        String benchmark = run.get("benchmark").asString().replace("dev.rtprofile.benchmarks.", "");
+        JsonNode metric = run.get("primaryMetric");
+        Score score =
+            new Score(
+                metric.get("score").asDouble(),
+                metric.get("scoreError").asDouble(),
+                median(metric.get("rawData")),
+                metric.get("scoreUnit").asString());
+        StringBuilder key = new StringBuilder(benchmark);
+        String impl = null;
+        JsonNode params = run.get("params");
+        if (params != null) {
+          for (Map.Entry<String, JsonNode> p : params.properties()) {
+            if (p.getKey().equals("impl")) {
+              impl = p.getValue().asString();
+            } else {
+              key.append(' ').append(p.getKey()).append('=').append(p.getValue().asString());
+            }
+          }
+        }
+        if (benchmark.endsWith("ConcurrencyBenchmark.mixed")) {
+          mixedByThreads.put(run.get("threads").asInt(), score);
+        }
+        if (impl == null) {
+          plain.add(key + " threads=" + run.get("threads").asInt() + ": " + score.text());
+        } else {
+          byCase.computeIfAbsent(key.toString(), k -> new TreeMap<>()).put(impl, score);
+        }
+      }
+    }
+    for (Map.Entry<String, Map<String, Score>> c : byCase.entrySet()) {
+      System.out.println(c.getKey());
+      Map<String, Score> impls = c.getValue();
+      Score ours = impls.getOrDefault("rtprofile", impls.get("rtprofile-profileId"));
+      for (Map.Entry<String, Score> i : impls.entrySet()) {
+        Score s = i.getValue();
+        String ratio = "";
+        if (ours != null && !i.getKey().startsWith("rtprofile")) {
+          double r = ours.score / s.score;
+          double e = r * Math.hypot(ours.error / ours.score, s.error / s.score);
+          double m = ours.median / s.median;
+          ratio =
+              String.format(
+                  Locale.ROOT,
+                  "%n      ours ÷ this = %.3f ± %.3f, of medians %.3f: rtprofile %.2f× %s",
+                  r,
+                  e,
+                  m,
+                  m <= 1 ? 1 / m : m,
+                  m <= 1 ? "faster" : "slower");
+        }
+        System.out.printf(Locale.ROOT, "  %-22s %s%s%n", i.getKey(), s.text(), ratio);
+      }
+    }
+    plain.forEach(System.out::println);
+    Score one = mixedByThreads.get(1);
+    if (one != null) {
+      mixedByThreads.forEach(
+          (threads, score) ->
+              System.out.printf(
+                  Locale.ROOT,
+                  "mixed throughput, %d threads ÷ 1 thread: %.2f (of medians %.2f)%n",
+                  threads,
+                  score.score / one.score,
+                  score.median / one.median));
+    }
+    Path memory = dir.resolve("memory.txt");
+    if (Files.exists(memory)) {
+      for (String line : Files.readAllLines(memory)) {
+        if (line.startsWith("memory ")) {
+          System.out.println(line);
+        }
+      }
+    }
+  }
+}
