@@ -3,6 +3,7 @@ package dev.rtprofile.graph;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.Namespace;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ final class IdentityChecker {
   private static final Set<String> RESERVED = Set.of("null", "anonymous", "invalid");
 
   private final Map<String, Integer> namespaceIndex;
+  private final Map<String, Integer> exactIndex = new HashMap<>();
   private final List<Namespace> namespaces;
   private final Map<Integer, Set<String>> blockedValues;
   private final Map<Integer, List<Pattern>> blockedPatterns;
@@ -36,6 +38,9 @@ final class IdentityChecker {
       List<Pattern> blockedPatternsEverywhere) {
     this.namespaces = namespaces;
     this.namespaceIndex = namespaceIndex;
+    for (int i = 0; i < namespaces.size(); i++) {
+      exactIndex.put(namespaces.get(i).code(), i);
+    }
     this.blockedValues = blockedValues;
     this.blockedPatterns = blockedPatterns;
     this.blockedEverywhere = blockedEverywhere;
@@ -53,7 +58,11 @@ final class IdentityChecker {
   /** Checks {@code identity}, writing the outcome into {@code out}. */
   void check(Identity identity, Checked out) {
     out.problem = null;
-    Integer ns = namespaceIndex.get(identity.namespace().toLowerCase(Locale.ROOT));
+    // Most records spell codes canonically: look that up before paying for a lower-cased copy.
+    Integer ns = exactIndex.get(identity.namespace());
+    if (ns == null) {
+      ns = namespaceIndex.get(identity.namespace().toLowerCase(Locale.ROOT));
+    }
     if (ns == null) {
       fail(out, IdentityProblem.UNKNOWN_NAMESPACE, "namespace is not registered");
       return;
