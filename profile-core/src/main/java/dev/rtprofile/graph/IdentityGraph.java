@@ -285,17 +285,19 @@ public final class IdentityGraph {
     return read(
         () -> {
           int x = core.lookup(identity);
-          if (x < 0) {
-            return Optional.<Membership>empty();
-          }
-          IntList members = core.members(x);
-          Identity[] out = new Identity[members.size()];
-          for (int i = 0; i < out.length; i++) {
-            out[i] = core.identity(members.get(i));
-          }
-          Arrays.sort(out, CANONICAL);
-          return Optional.of(new Membership(core.profileIdOfGraph(x), List.of(out)));
+          return x < 0 ? Optional.<Membership>empty() : Optional.of(membershipOf(x));
         });
+  }
+
+  /** The membership of identity x's graph; call under the read lock. */
+  private Membership membershipOf(int x) {
+    IntList members = core.members(x);
+    Identity[] out = new Identity[members.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = core.identity(members.get(i));
+    }
+    Arrays.sort(out, CANONICAL);
+    return new Membership(core.profileIdOfGraph(x), List.of(out));
   }
 
   /**
@@ -305,16 +307,11 @@ public final class IdentityGraph {
     return read(
         () -> {
           List<Membership> out = new ArrayList<>();
-          forEachGraph(
-              (root, counts) -> {
-                IntList members = core.members(root);
-                Identity[] ids = new Identity[members.size()];
-                for (int i = 0; i < ids.length; i++) {
-                  ids[i] = core.identity(members.get(i));
-                }
-                Arrays.sort(ids, CANONICAL);
-                out.add(new Membership(core.profileIdOfGraph(root), List.of(ids)));
-              });
+          for (int x = 0; x < core.ids.highWater(); x++) {
+            if (core.ids.live(x) && core.forest.findReadOnly(x) == x) {
+              out.add(membershipOf(x));
+            }
+          }
           out.sort(Comparator.comparing(Membership::profileId));
           return out;
         });
