@@ -47,6 +47,14 @@ public final class GraphChange {
   }
 
   /**
+   * The anchors (oldest identities, see {@link IdentityGraph#anchor}) of the touched graphs before
+   * the operation.
+   */
+  public List<Identity> beforeAnchors() {
+    return List.of(beforeOldest);
+  }
+
+  /**
    * The identity each graph after the operation takes its profile id from (its oldest), in the
    * order of {@link #after()}'s computation; a member to look each graph up by.
    */

@@ -297,13 +297,44 @@ public final class IdentityGraph {
       out[i] = core.identity(members.get(i));
     }
     Arrays.sort(out, CANONICAL);
-    return new Membership(core.profileIdOfGraph(x), List.of(out));
+    return new Membership(
+        core.identity(core.forest.oldest(core.forest.findReadOnly(x))), List.of(out));
   }
 
   /**
-   * Returns every graph with its profile id and identities, ordered by profile id; O(identities).
+   * Returns the anchor of the graph holding an identity: its oldest identity, from which the
+   * profile id derives. The anchor names the graph until the graph's oldest identity changes (a
+   * merge with an older graph, a split, a deletion, or an earlier timestamp for a member), so it is
+   * a cheap cache key: one lookup, no hash, no list. Empty if the identity is invalid, erased or
+   * unknown.
    */
-  public List<Membership> memberships() {
+  public Optional<Identity> anchor(Identity identity) {
+    Objects.requireNonNull(identity, "identity");
+    IdentityChecker.Checked c = new IdentityChecker.Checked();
+    core.config.checker().check(identity, c);
+    if (c.problem != null) {
+      return Optional.empty();
+    }
+    lock.readLock().lock();
+    try {
+      if (!core.deny.isEmpty()
+          && core.deny.contains(core.config.namespace(c.namespace).code(), c.value)) {
+        return Optional.empty();
+      }
+      int x = core.ids.find(c.namespace, c.value);
+      return x < 0
+          ? Optional.empty()
+          : Optional.of(core.identity(core.forest.oldest(core.forest.findReadOnly(x))));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Returns every graph's membership in no particular order, without computing a profile id;
+   * O(identities). For scans that filter first and order only what they keep.
+   */
+  public List<Membership> membershipsUnordered() {
     return read(
         () -> {
           List<Membership> out = new ArrayList<>();
@@ -312,9 +343,17 @@ public final class IdentityGraph {
               out.add(membershipOf(x));
             }
           }
-          out.sort(Comparator.comparing(Membership::profileId));
           return out;
         });
+  }
+
+  /**
+   * Returns every graph with its profile id and identities, ordered by profile id; O(identities).
+   */
+  public List<Membership> memberships() {
+    List<Membership> out = membershipsUnordered();
+    out.sort(Comparator.comparing(Membership::profileId));
+    return out;
   }
 
   /** Returns the graph with a profile id, also one merged away since; empty if unknown. */

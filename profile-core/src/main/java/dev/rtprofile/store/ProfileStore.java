@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,11 @@ public final class ProfileStore {
   private final SearchIndexes indexes;
   private long fragmentCount;
 
-  private record CacheKey(String policyId, String scope) {}
+  /**
+   * A cached profile: of a whole graph, named by its anchor (oldest identity, which the profile id
+   * derives from), or of one identity under NONE stitching.
+   */
+  private record CacheKey(String policyId, Identity identity, boolean graph) {}
 
   private ProfileStore(Builder b, IdentityGraph graph, Map<String, MergePolicy> policies) {
     this.graph = graph;
@@ -433,21 +438,17 @@ public final class ProfileStore {
     if (cache.isEmpty()) {
       return;
     }
-    Set<String> scopes = new TreeSet<>();
+    Set<Identity> anchors = new HashSet<>();
     if (change.changed()) {
-      for (String id : change.before()) {
-        scopes.add("g:" + id);
-      }
-      for (String id : change.after()) {
-        scopes.add("g:" + id);
-      }
+      anchors.addAll(change.beforeAnchors());
+      anchors.addAll(change.afterAnchors());
     }
-    graph.profileId(identity).ifPresent(id -> scopes.add("g:" + id));
-    scopes.add(identityScope(identity));
-    for (String scope : scopes) {
-      for (String policy : policies.keySet()) {
-        cache.remove(new CacheKey(policy, scope));
+    graph.anchor(identity).ifPresent(anchors::add);
+    for (String policy : policies.keySet()) {
+      for (Identity anchor : anchors) {
+        cache.remove(new CacheKey(policy, anchor, true));
       }
+      cache.remove(new CacheKey(policy, identity, false));
     }
   }
 
@@ -493,10 +494,6 @@ public final class ProfileStore {
 
   SearchIndexes indexes() {
     return indexes;
-  }
-
-  private static String identityScope(Identity identity) {
-    return "i:" + identity.namespace() + ":" + identity.value();
   }
 
   /**
@@ -594,15 +591,19 @@ public final class ProfileStore {
   }
 
   private Optional<Profile> fetchLocked(Identity identity, MergePolicy policy) {
-    Optional<Identity> canonical = graph.canonical(identity);
-    if (canonical.isEmpty()) {
+    if (policy.stitching() == IdentityStitching.NONE) {
+      return graph.canonical(identity).flatMap(c -> profileOfIdentity(c, policy));
+    }
+    // The hot path: one graph read names the graph by its anchor, then the cache answers.
+    Optional<Identity> anchor = graph.anchor(identity);
+    if (anchor.isEmpty()) {
       return Optional.empty();
     }
-    Identity c = canonical.get();
-    if (policy.stitching() == IdentityStitching.NONE) {
-      return profileOfIdentity(c, policy);
+    Profile cached = cache.get(new CacheKey(policy.id(), anchor.get(), true));
+    if (cached != null) {
+      return Optional.of(cached);
     }
-    return graph.membership(c).map(m -> profileOf(m, policy));
+    return graph.membership(anchor.get()).map(m -> profileOf(m, policy));
   }
 
   /** The profile of one identity under NONE stitching; empty if nothing contributes. */
@@ -611,7 +612,7 @@ public final class ProfileStore {
     if (Merger.order(own, policy).isEmpty() && !events.has(canonical)) {
       return Optional.empty();
     }
-    CacheKey key = new CacheKey(policy.id(), identityScope(canonical));
+    CacheKey key = new CacheKey(policy.id(), canonical, false);
     String profileId = graph.profileId(canonical).orElse("");
     Profile cached = cache.get(key);
     // The identity's own fragments invalidate this entry; its graph's id may change apart.
@@ -623,7 +624,7 @@ public final class ProfileStore {
 
   /** The profile of one identity graph under whole-graph stitching. */
   Profile profileOf(Membership m, MergePolicy policy) {
-    CacheKey key = new CacheKey(policy.id(), "g:" + m.profileId());
+    CacheKey key = new CacheKey(policy.id(), m.anchor(), true);
     Profile cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -691,7 +692,7 @@ public final class ProfileStore {
     return read(
         () -> {
           Map<String, Long> counts = new TreeMap<>();
-          for (Membership m : graph.memberships()) {
+          for (Membership m : graph.membershipsUnordered()) {
             m.identities().stream()
                 .map(Identity::namespace)
                 .distinct()
@@ -954,8 +955,8 @@ public final class ProfileStore {
           if (!indexes.isEmpty()) {
             indexes.clear();
             List<Identity> anchors = new ArrayList<>();
-            for (Membership m : graph.memberships()) {
-              anchors.add(m.identities().get(0));
+            for (Membership m : graph.membershipsUnordered()) {
+              anchors.add(m.anchor());
             }
             reindex(List.of(), anchors);
           }

@@ -115,7 +115,7 @@ final class SearchEngine {
           .filter(Optional::isPresent)
           .map(Optional::get);
     }
-    var memberships = store.identityGraph().memberships();
+    var memberships = store.identityGraph().membershipsUnordered();
     var stream =
         memberships.size() >= PARALLEL_THRESHOLD
             ? memberships.parallelStream()
