@@ -1,0 +1,214 @@
+package dev.rtprofile.viewer;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves every request: refuses methods other than GET and HEAD, a Host header that is not this
+ * machine when the viewer listens on loopback only (against DNS rebinding), a missing or wrong
+ * access token on the API, then answers from the assets or the {@link Api}. Logs the endpoint and
+ * status only: never a query string, which may hold identity values.
+ */
+final class ViewerHandler implements HttpHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileViewer.class);
+  private static final String JSON = "application/json; charset=utf-8";
+  static final int MAX_URI = 8192;
+  private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+  private static final String PAGE_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'"
+          + " data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+          + " frame-ancestors 'none'";
+
+  private final Api api;
+  private final StaticAssets assets;
+  private final byte @Nullable [] tokenDigest;
+  private final boolean loopbackOnly;
+
+  ViewerHandler(Api api, StaticAssets assets, @Nullable String token, InetAddress address) {
+    this.api = api;
+    this.assets = assets;
+    this.tokenDigest = token == null ? null : sha256(token);
+    this.loopbackOnly = address.isLoopbackAddress();
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try {
+      respond(exchange);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
+    long start = System.nanoTime();
+    URI uri = exchange.getRequestURI();
+    String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
+    String endpoint = path.startsWith("/api/") ? Api.endpoint(path) : path;
+    String logged = endpoint == null ? "(unknown path)" : endpoint;
+    int status;
+    try {
+      status = route(exchange, uri, path);
+    } catch (ApiException e) {
+      status = e.status();
+      sendJson(exchange, status, ViewerJson.error(status, e.code(), e.parameter(), e.getMessage()));
+    } catch (RuntimeException e) {
+      status = 500;
+      // The message may quote the request; log the type and place only.
+      StackTraceElement[] trace = e.getStackTrace();
+      LOG.warn(
+          "{} failed with {} at {}",
+          logged,
+          e.getClass().getName(),
+          trace.length > 0 ? trace[0] : "(no stack trace)");
+      sendJson(
+          exchange,
+          status,
+          ViewerJson.error(
+              status,
+              "internal_error",
+              null,
+              "the viewer failed on this request with "
+                  + e.getClass().getSimpleName()
+                  + "; the application's log has the place"));
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{} {} -> {} in {} ms",
+          exchange.getRequestMethod(),
+          logged,
+          status,
+          (System.nanoTime() - start) / 1_000_000);
+    }
+  }
+
+  /** Answers the request; returns the status sent. */
+  private int route(HttpExchange exchange, URI uri, String path) throws IOException {
+    String method = exchange.getRequestMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+      throw new ApiException(
+          405,
+          "method_not_allowed",
+          null,
+          "the viewer is read-only: it answers GET and HEAD, but was sent " + method);
+    }
+    if (loopbackOnly && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+      throw new ApiException(
+          403,
+          "forbidden_host",
+          null,
+          "the Host header must name this machine (localhost, 127.0.0.1 or [::1]) while the viewer"
+              + " listens on loopback only");
+    }
+    if (uri.getRawQuery() != null && uri.getRawQuery().length() + path.length() > MAX_URI) {
+      throw new ApiException(
+          414,
+          "uri_too_long",
+          null,
+          "the request URI must be at most " + MAX_URI + " characters, but was longer");
+    }
+    if (path.startsWith("/api/")) {
+      checkToken(exchange, uri.getRawQuery());
+      String body = api.get(path, uri.getRawQuery());
+      sendJson(exchange, 200, body);
+      return 200;
+    }
+    StaticAssets.Asset asset = assets.get(path);
+    if (asset == null) {
+      throw ApiException.notFound(
+          null, "path must be /, an /assets/ file or an /api/ endpoint, but was not");
+    }
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", asset.contentType());
+    headers.set("Cache-Control", "no-cache");
+    if (path.equals("/")) {
+      headers.set("Content-Security-Policy", PAGE_POLICY);
+    }
+    send(exchange, 200, asset.body());
+    return 200;
+  }
+
+  private static boolean loopbackHost(@Nullable String host) {
+    if (host == null) {
+      return true;
+    }
+    String h = host.strip().toLowerCase(Locale.ROOT);
+    int end = h.startsWith("[") ? h.indexOf(']') + 1 : h.indexOf(':');
+    String name = end <= 0 ? h : h.substring(0, end);
+    return LOOPBACK_HOSTS.contains(name) || name.startsWith("127.");
+  }
+
+  private void checkToken(HttpExchange exchange, @Nullable String rawQuery) {
+    byte[] expected = tokenDigest;
+    if (expected == null) {
+      return;
+    }
+    String given = exchange.getRequestHeaders().getFirst("X-Access-Token");
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (given == null
+        && authorization != null
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      given = authorization.substring(7).strip();
+    }
+    if (given == null && rawQuery != null) {
+      given = Parameters.token(rawQuery);
+    }
+    if (given == null || !MessageDigest.isEqual(sha256(given), expected)) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"rtprofile viewer\"");
+      throw new ApiException(
+          401,
+          "unauthorized",
+          Parameters.TOKEN,
+          given == null
+              ? "token is required: send it as Authorization: Bearer <token>, as X-Access-Token,"
+                  + " or as ?token=<token>"
+              : "token does not match the viewer's access token");
+    }
+  }
+
+  /** SHA-256, so that comparing digests takes the same time whatever the token's length. */
+  private static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static void sendJson(HttpExchange exchange, int status, String body) throws IOException {
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", JSON);
+    headers.set("Cache-Control", "no-store");
+    send(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("Referrer-Policy", "no-referrer");
+    headers.set("X-Frame-Options", "DENY");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      headers.set("Content-Length", Integer.toString(body.length));
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+}
