@@ -1,0 +1,99 @@
+package dev.rtprofile.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code rtprofile} command line. {@link #run(String[], PrintStream, PrintStream)} is the whole
+ * program minus {@code System.exit}, so that tests drive exactly what users run.
+ *
+ * <p>Exit codes: 0 success; 1 data rejected under {@code --strict}; 2 bad usage, with a message on
+ * stderr naming the bad option or argument and nothing on stdout; 3 an unexpected failure (a bug).
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs {@code rtprofile} and exits with its exit code. */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, out, err, System.console() != null);
+    out.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs {@code rtprofile} with results on {@code out} and messages on {@code err}, never drawing a
+   * progress bar.
+   *
+   * @return the exit code
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, false);
+  }
+
+  /**
+   * Runs {@code rtprofile}.
+   *
+   * @param interactive whether stderr is a terminal, so that long inputs may draw a progress bar
+   * @return the exit code
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
+    Rtprofile root = new Rtprofile(out, err, interactive);
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler(Main::badParameters);
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> failed(e, command.getCommandName(), err));
+    int code = cli.execute(args);
+    out.flush();
+    return code;
+  }
+
+  private static int badParameters(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException u
+        && command.getCommandSpec().parent() == null
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      message =
+          "unknown command '"
+              + u.getUnmatched().get(0)
+              + "'; the commands are "
+              + String.join(", ", command.getSubcommands().keySet());
+    }
+    err.println(prefix(command.getCommandSpec().qualifiedName()) + message);
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return ExitCode.USAGE;
+  }
+
+  private static int failed(Exception e, String command, PrintStream err) {
+    String prefix = prefix(command);
+    if (e instanceof UsageException) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    if (e instanceof DataRejectedException) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.DATA_REJECTED;
+    }
+    err.println(prefix + "unexpected failure, please report it: " + e);
+    e.printStackTrace(err);
+    return ExitCode.INTERNAL;
+  }
+
+  private static String prefix(String command) {
+    String name = command.startsWith("rtprofile") ? command : "rtprofile " + command;
+    return name + ": ";
+  }
+}

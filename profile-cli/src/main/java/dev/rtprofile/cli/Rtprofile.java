@@ -1,0 +1,69 @@
+package dev.rtprofile.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code rtprofile} command: holds the streams and lists the subcommands. */
+@Command(
+    name = "rtprofile",
+    mixinStandardHelpOptions = true,
+    versionProvider = Rtprofile.Version.class,
+    description = "Real-time customer profiles: an identity graph, merged profiles and events.",
+    subcommands = {
+      DemoCommand.class,
+      IngestCommand.class,
+      LookupCommand.class,
+      EventsCommand.class,
+      SearchCommand.class,
+      GraphCommand.class,
+      StatsCommand.class,
+      SimulateCommand.class
+    })
+final class Rtprofile implements Callable<Integer> {
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean interactive;
+
+  @Spec CommandSpec spec;
+
+  Rtprofile(PrintStream out, PrintStream err, boolean interactive) {
+    this.out = out;
+    this.err = err;
+    this.interactive = interactive;
+  }
+
+  /** Where results go. */
+  PrintStream out() {
+    return out;
+  }
+
+  /** Where messages and the progress bar go. */
+  PrintStream err() {
+    return err;
+  }
+
+  /** Draws progress bars for inputs that take more than a second, if stderr is a terminal. */
+  Progress progress() {
+    return new Progress(err, interactive);
+  }
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(
+        spec.commandLine(),
+        "a command is required: demo, ingest, lookup, events, search, graph, stats or simulate");
+  }
+
+  /** The version from the jar's manifest, when there is one. */
+  static final class Version implements picocli.CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Rtprofile.class.getPackage().getImplementationVersion();
+      return new String[] {"rtprofile " + (version == null ? "(development build)" : version)};
+    }
+  }
+}
