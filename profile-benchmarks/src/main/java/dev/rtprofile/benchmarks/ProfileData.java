@@ -36,11 +36,23 @@ public final class ProfileData {
 
   /** Returns a store with the benchmarks' namespaces and a profile cache of {@code cacheSize}. */
   public static ProfileStore newStore(int cacheSize) {
-    return ProfileStore.builder()
-        .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
-        .denyListSalt("rtprofile-benchmarks-salt".getBytes(StandardCharsets.US_ASCII))
-        .profileCacheSize(cacheSize)
-        .build();
+    return newStore(cacheSize, new String[0]);
+  }
+
+  /**
+   * Returns a store with the benchmarks' namespaces, a profile cache of {@code cacheSize} and a
+   * search index on each of {@code indexes} under the default merge policy.
+   */
+  public static ProfileStore newStore(int cacheSize, String... indexes) {
+    ProfileStore.Builder b =
+        ProfileStore.builder()
+            .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
+            .denyListSalt("rtprofile-benchmarks-salt".getBytes(StandardCharsets.US_ASCII))
+            .profileCacheSize(cacheSize);
+    for (String path : indexes) {
+      b.index(path);
+    }
+    return b.build();
   }
 
   /** Ingests {@code profiles} people into {@code store}, generated from {@code seed}. */
