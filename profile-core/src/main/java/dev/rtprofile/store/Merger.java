@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The merge hot path: one ordering of the fragments by the policy, then a first-writer-wins fill
@@ -97,6 +98,43 @@ final class Merger {
       ordered.sort(NEWEST_FIRST);
     }
     return ordered;
+  }
+
+  /**
+   * The merged value at one path, without merging the rest: the live value of the fragment that
+   * ranks first under the policy among those holding one, or null. Equal to {@link #merge}'s value
+   * at that path whenever the path has no override and no array union ({@link #isPlain(MergePolicy,
+   * String)}).
+   */
+  static @Nullable Object valueAt(List<Fragment> fragments, MergePolicy policy, int path) {
+    boolean precedence = policy.type() == AttributeMergeType.DATASET_PRECEDENCE;
+    Fragment best = null;
+    int bestRank = 0;
+    Object value = null;
+    for (int k = 0; k < fragments.size(); k++) {
+      Fragment f = fragments.get(k);
+      int rank = precedence ? policy.datasetRank(f.dataset) : 0;
+      if (rank < 0) {
+        continue;
+      }
+      int i = f.indexOf(path);
+      if (i < 0 || f.values[i] == Fragment.TOMBSTONE) {
+        continue;
+      }
+      if (best == null
+          || rank < bestRank
+          || (rank == bestRank && NEWEST_FIRST.compare(f, best) < 0)) {
+        best = f;
+        bestRank = rank;
+        value = f.values[i];
+      }
+    }
+    return value;
+  }
+
+  /** Whether {@link #valueAt} decides {@code path} exactly as a full merge would. */
+  static boolean isPlain(MergePolicy policy, String path) {
+    return policy.override(path).isEmpty() && policy.arrays(path) != ArrayMerge.UNION;
   }
 
   static Merged merge(List<Fragment> fragments, MergePolicy policy, PathTable table) {

@@ -622,6 +622,28 @@ public final class ProfileStore {
     return Optional.of(remember(key, build(profileId, List.of(canonical), own, policy)));
   }
 
+  /** The cached profile of a graph, or null; for scans that merge only what they must. */
+  @Nullable Profile cachedProfile(Identity anchor, MergePolicy policy) {
+    return cache.get(new CacheKey(policy.id(), anchor, true));
+  }
+
+  /** The fragments of a graph's identities, unordered. */
+  List<Fragment> fragmentsOf(List<Identity> identities) {
+    List<Fragment> all = new ArrayList<>();
+    for (Identity member : identities) {
+      List<Fragment> own = fragments.get(member);
+      if (own != null) {
+        all.addAll(own);
+      }
+    }
+    return all;
+  }
+
+  /** The id of an attribute path, or -1 if no fragment ever held it. */
+  int pathId(String path) {
+    return paths.find(path);
+  }
+
   /** The profile of one identity graph under whole-graph stitching. */
   Profile profileOf(Membership m, MergePolicy policy) {
     CacheKey key = new CacheKey(policy.id(), m.anchor(), true);
@@ -629,11 +651,7 @@ public final class ProfileStore {
     if (cached != null) {
       return cached;
     }
-    List<Fragment> all = new ArrayList<>();
-    for (Identity member : m.identities()) {
-      all.addAll(fragments.getOrDefault(member, List.of()));
-    }
-    return remember(key, build(m.profileId(), m.identities(), all, policy));
+    return remember(key, build(m.profileId(), m.identities(), fragmentsOf(m.identities()), policy));
   }
 
   private Profile remember(CacheKey key, Profile profile) {

@@ -7,7 +7,9 @@ import dev.rtprofile.merge.MergePolicy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -17,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * Runs one {@link ProfileSearch} under the store's read lock. When a declared index covers one of
  * the conditions, the candidates are the profiles the index names; otherwise every profile merged
  * under the policy is a candidate (a scan, on both cores when there are many). Every condition is
- * then checked on the merged profiles (the same values a lookup returns, from the same cache), and
- * the matches are sorted and paged. {@link #explain()} says which plan ran.
+ * then checked on the merged values (the same values a lookup returns: from the cache when the
+ * profile is cached; in a scan otherwise merged only at the paths the query reads, and whole only
+ * for the page it returns), and the matches are sorted and paged. {@link #explain()} says which
+ * plan ran.
  */
 final class SearchEngine {
   /** Below this many candidate profiles a scan stays on the calling thread. */
@@ -39,6 +43,12 @@ final class SearchEngine {
       checkLeaf(query.sortPath, "sortBy(" + query.sortPath + ")");
     }
     plan();
+    for (Condition c : query.conditions) {
+      collectPlainPaths(c);
+    }
+    if (query.sortPath != null && Merger.isPlain(policy, query.sortPath)) {
+      plainPaths.add(query.sortPath);
+    }
   }
 
   private void checkLeaves(Condition c) {
@@ -86,7 +96,95 @@ final class SearchEngine {
 
   private @Nullable Condition planCondition;
 
-  private Stream<Profile> indexed(Set<String> ids) {
+  /**
+   * One profile being checked: a merged profile, or, in a whole-graph scan, a graph whose merged
+   * values are computed path by path ({@link Merger#valueAt}) so that only matches are merged
+   * whole.
+   */
+  private final class Subject {
+    private @Nullable Profile profile;
+    private final @Nullable Membership membership;
+    private @Nullable List<Fragment> fragments;
+    private @Nullable Object sortValue;
+    private boolean sortValueKnown;
+
+    Subject(Profile profile) {
+      this.profile = profile;
+      this.membership = null;
+    }
+
+    Subject(Membership membership, @Nullable Profile cached) {
+      this.membership = membership;
+      this.profile = cached;
+    }
+
+    List<Identity> identities() {
+      return profile != null ? profile.identities() : membership().identities();
+    }
+
+    private Membership membership() {
+      return Objects.requireNonNull(membership, "membership");
+    }
+
+    String profileId() {
+      return profile != null ? profile.profileId() : membership().profileId();
+    }
+
+    /** Tie-break after the profile id: the primary identity (several NONE profiles share an id). */
+    Identity tieBreak() {
+      return profile != null ? profile.primaryIdentity() : membership().anchor();
+    }
+
+    @Nullable Object get(String path) {
+      if (profile == null && !plainPaths.contains(path)) {
+        profile();
+      }
+      if (profile != null) {
+        return profile.get(path).orElse(null);
+      }
+      int id = store.pathId(path);
+      if (id < 0) {
+        return null;
+      }
+      List<Fragment> own = fragments;
+      if (own == null) {
+        own = store.fragmentsOf(membership().identities());
+        fragments = own;
+      }
+      return Merger.valueAt(own, policy, id);
+    }
+
+    @Nullable Object sortValue() {
+      if (!sortValueKnown) {
+        sortValue = query.sortPath == null ? null : get(query.sortPath);
+        sortValueKnown = true;
+      }
+      return sortValue;
+    }
+
+    Profile profile() {
+      Profile p = profile;
+      if (p == null) {
+        p = store.profileOf(membership(), policy);
+        profile = p;
+      }
+      return p;
+    }
+  }
+
+  /** The condition and sort paths that {@link Merger#valueAt} decides exactly under the policy. */
+  private final Set<String> plainPaths = new HashSet<>();
+
+  private void collectPlainPaths(Condition c) {
+    for (Condition child : c.children) {
+      collectPlainPaths(child);
+    }
+    if (!c.path.isEmpty() && Merger.isPlain(policy, c.path)) {
+      plainPaths.add(c.path);
+    }
+  }
+
+  private Stream<Subject> indexed(Set<String> ids) {
     Stream<String> stream = ids.size() >= PARALLEL_THRESHOLD ? ids.parallelStream() : ids.stream();
     return stream
         .map(
@@ -97,10 +195,10 @@ final class SearchEngine {
               return m.filter(x -> x.profileId().equals(id)).map(x -> store.profileOf(x, policy));
             })
         .filter(Optional::isPresent)
-        .map(Optional::get);
+        .map(o -> new Subject(o.get()));
   }
 
-  private Stream<Profile> candidates() {
+  private Stream<Subject> candidates() {
     if (planIds != null) {
       return indexed(planIds);
     }
@@ -113,14 +211,14 @@ final class SearchEngine {
       return stream
           .map(i -> store.profileOfIdentity(i, policy))
           .filter(Optional::isPresent)
-          .map(Optional::get);
+          .map(o -> new Subject(o.get()));
     }
     var memberships = store.identityGraph().membershipsUnordered();
     var stream =
         memberships.size() >= PARALLEL_THRESHOLD
             ? memberships.parallelStream()
             : memberships.stream();
-    return stream.map(m -> store.profileOf(m, policy));
+    return stream.map(m -> new Subject(m, store.cachedProfile(m.anchor(), policy)));
   }
 
   private int candidateCount() {
@@ -129,11 +227,11 @@ final class SearchEngine {
         : store.statistics().profiles();
   }
 
-  private List<Profile> matches() {
+  private List<Subject> matches() {
     return candidates().filter(this::matchesAll).toList();
   }
 
-  private boolean matchesAll(Profile p) {
+  private boolean matchesAll(Subject p) {
     for (Condition c : query.conditions) {
       if (!matches(c, p)) {
         return false;
@@ -142,7 +240,7 @@ final class SearchEngine {
     return true;
   }
 
-  private boolean matches(Condition c, Profile p) {
+  private boolean matches(Condition c, Subject p) {
     switch (c.op) {
       case AND:
         return c.children.stream().allMatch(child -> matches(child, p));
@@ -162,19 +260,18 @@ final class SearchEngine {
       default:
         break;
     }
-    Optional<Object> value = p.get(c.path);
+    Object v = p.get(c.path);
     switch (c.op) {
       case EXISTS:
-        return value.isPresent();
+        return v != null;
       case MISSING:
-        return value.isEmpty();
+        return v == null;
       default:
         break;
     }
-    if (value.isEmpty()) {
+    if (v == null) {
       return false;
     }
-    Object v = value.get();
     switch (c.op) {
       case IN:
         return c.values.stream().anyMatch(bound -> Condition.compares(Condition.Op.EQ, v, bound));
@@ -192,17 +289,15 @@ final class SearchEngine {
   }
 
   /** Sort order: the sort value (missing last, numbers numerically), then the profile id. */
-  private Comparator<Profile> order() {
-    String path = query.sortPath;
-    Comparator<Profile> byId = Comparator.comparing(Profile::profileId);
-    if (path == null) {
-      return byId.thenComparing(p -> p.primaryIdentity(), Identity.canonicalOrder());
+  private Comparator<Subject> order() {
+    Comparator<Subject> byId =
+        Comparator.comparing(Subject::profileId)
+            .thenComparing(Subject::tieBreak, Identity.canonicalOrder());
+    if (query.sortPath == null) {
+      return byId;
     }
-    Comparator<Profile> byValue =
-        (a, b) -> compareSortValues(a.get(path).orElse(null), b.get(path).orElse(null));
-    return byValue
-        .thenComparing(byId)
-        .thenComparing(p -> p.primaryIdentity(), Identity.canonicalOrder());
+    Comparator<Subject> byValue = (a, b) -> compareSortValues(a.sortValue(), b.sortValue());
+    return byValue.thenComparing(byId);
   }
 
   private int compareSortValues(@Nullable Object a, @Nullable Object b) {
@@ -222,7 +317,11 @@ final class SearchEngine {
     if (planIds != null && query.sortPath == null) {
       return indexedPageInIdOrder(planIds);
     }
-    List<Profile> all = new ArrayList<>(matches());
+    List<Subject> all = new ArrayList<>(matches());
+    if (query.sortPath != null) {
+      // Sort values once per match, not once per comparison.
+      all.forEach(Subject::sortValue);
+    }
     all.sort(order());
     int start = 0;
     if (query.cursor != null) {
@@ -232,15 +331,18 @@ final class SearchEngine {
       }
     }
     int end = Math.min(all.size(), start + query.limit);
-    List<Profile> page = all.subList(start, end);
+    List<Profile> page = new ArrayList<>(end - start);
+    for (Subject s : all.subList(start, end)) {
+      page.add(s.profile());
+    }
     String next = null;
     if (end < all.size()) {
-      Profile last = page.get(page.size() - 1);
+      Subject last = all.get(end - 1);
       next =
           SearchCursor.encode(
-              query.sortPath == null ? null : last.get(query.sortPath).orElse(null),
+              last.sortValue(),
               last.profileId(),
-              policy.stitching() == IdentityStitching.NONE ? last.primaryIdentity() : null);
+              policy.stitching() == IdentityStitching.NONE ? last.tieBreak() : null);
     }
     return new SearchPage(page, next);
   }
@@ -256,30 +358,27 @@ final class SearchEngine {
       if (after != null && id.compareTo(after) <= 0) {
         continue;
       }
-      Optional<Profile> profile = indexed(Set.of(id)).findFirst();
-      if (profile.isEmpty() || !matchesAll(profile.get())) {
+      Optional<Subject> subject = indexed(Set.of(id)).findFirst();
+      if (subject.isEmpty() || !matchesAll(subject.get())) {
         continue;
       }
       if (page.size() == query.limit) {
         Profile last = page.get(page.size() - 1);
         return new SearchPage(page, SearchCursor.encode(null, last.profileId(), null));
       }
-      page.add(profile.get());
+      page.add(subject.get().profile());
     }
     return new SearchPage(page, null);
   }
 
   /** Whether a profile sorts strictly after the cursor's position, in {@link #order()}. */
-  private boolean isAfter(Profile p, SearchCursor after) {
-    int c =
-        query.sortPath == null
-            ? 0
-            : compareSortValues(p.get(query.sortPath).orElse(null), after.sortValue());
+  private boolean isAfter(Subject p, SearchCursor after) {
+    int c = query.sortPath == null ? 0 : compareSortValues(p.sortValue(), after.sortValue());
     if (c == 0) {
       c = p.profileId().compareTo(after.profileId());
     }
     if (c == 0 && after.primary() != null) {
-      c = Identity.canonicalOrder().compare(p.primaryIdentity(), after.primary());
+      c = Identity.canonicalOrder().compare(p.tieBreak(), after.primary());
     }
     return c > 0;
   }
