@@ -1,5 +1,6 @@
 package dev.rtprofile.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ public final class Main {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, out, err, System.console() != null);
+    int code = run(args, System.in, out, err, System.console() != null);
     out.flush();
     System.exit(code);
   }
@@ -33,17 +34,19 @@ public final class Main {
    * @return the exit code
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    return run(args, out, err, false);
+    return run(args, System.in, out, err, false);
   }
 
   /**
    * Runs {@code rtprofile}.
    *
+   * @param in standard input, read by {@code simulate -}
    * @param interactive whether stderr is a terminal, so that long inputs may draw a progress bar
    * @return the exit code
    */
-  static int run(String[] args, PrintStream out, PrintStream err, boolean interactive) {
-    Rtprofile root = new Rtprofile(out, err, interactive);
+  static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
+    Rtprofile root = new Rtprofile(in, out, err, interactive);
     CommandLine cli = new CommandLine(root);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

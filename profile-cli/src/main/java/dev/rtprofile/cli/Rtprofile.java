@@ -1,5 +1,6 @@
 package dev.rtprofile.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,16 +25,23 @@ import picocli.CommandLine.Spec;
       SimulateCommand.class
     })
 final class Rtprofile implements Callable<Integer> {
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
   private final boolean interactive;
 
   @Spec CommandSpec spec;
 
-  Rtprofile(PrintStream out, PrintStream err, boolean interactive) {
+  Rtprofile(InputStream in, PrintStream out, PrintStream err, boolean interactive) {
+    this.in = in;
     this.out = out;
     this.err = err;
     this.interactive = interactive;
+  }
+
+  /** Standard input, for {@code simulate -}. */
+  InputStream in() {
+    return in;
   }
 
   /** Where results go. */
