@@ -82,12 +82,12 @@ public final class ProfileViewer implements AutoCloseable {
   }
 
   /**
-   * Stops the viewer: closes the listening socket at once, gives requests in progress up to one
-   * second, then ends its threads. Calling it again does nothing.
+   * Stops the viewer: closes the listening socket and the open connections at once (a read-only
+   * viewer has nothing to finish) and ends its threads. Calling it again does nothing.
    */
   public void stop() {
     if (stopped.getAndIncrement() == 0) {
-      server.stop(1);
+      server.stop(0);
       executor.shutdownNow();
       LOG.info("profile viewer on port {} stopped", uri.getPort());
     }
