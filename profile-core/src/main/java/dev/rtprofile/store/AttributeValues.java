@@ -198,6 +198,24 @@ final class AttributeValues {
    * A total order over stored values, consistent with equals, for deterministic tie-breaks: by
    * kind, then value (numbers numerically, then by type), lists and maps element by element.
    */
+  /**
+   * Compares two numbers by value (1 and 1.0 are equal): longs and finite doubles directly, other
+   * mixes through their exact decimal form.
+   */
+  static int compareNumbers(Number x, Number y) {
+    if (x instanceof Long a && y instanceof Long b) {
+      return Long.compare(a, b);
+    }
+    if (x instanceof Double a && y instanceof Double b) {
+      double p = a;
+      double q = b;
+      if (Double.isFinite(p) && Double.isFinite(q)) {
+        return p == q ? 0 : (p < q ? -1 : 1);
+      }
+    }
+    return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+  }
+
   static int compare(Object a, Object b) {
     int ta = rank(a);
     int tb = rank(b);
@@ -205,7 +223,7 @@ final class AttributeValues {
       return Integer.compare(ta, tb);
     }
     if (a instanceof Number x && b instanceof Number y) {
-      int c = new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+      int c = compareNumbers(x, y);
       if (c != 0) {
         return c;
       }

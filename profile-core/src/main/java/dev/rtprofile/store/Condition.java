@@ -1,7 +1,6 @@
 package dev.rtprofile.store;
 
 import dev.rtprofile.identity.Identity;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,7 +226,7 @@ public final class Condition {
     }
     int c =
         value instanceof Number x && bound instanceof Number y
-            ? new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()))
+            ? AttributeValues.compareNumbers(x, y)
             : AttributeValues.compare(value, bound);
     return switch (op) {
       case EQ, IN -> c == 0;

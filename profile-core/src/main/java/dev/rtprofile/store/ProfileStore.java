@@ -470,7 +470,7 @@ public final class ProfileStore {
         continue;
       }
       for (String policyId : indexes.policies()) {
-        indexes.put(policyId, profileOf(m.get(), policies.get(policyId)), anchor);
+        indexes.put(policyId, profileOf(m.get(), policies.get(policyId)), m.get().anchor());
       }
     }
   }

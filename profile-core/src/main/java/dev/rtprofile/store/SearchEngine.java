@@ -4,7 +4,6 @@ import dev.rtprofile.graph.Membership;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.merge.IdentityStitching;
 import dev.rtprofile.merge.MergePolicy;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -186,16 +185,28 @@ final class SearchEngine {
 
   private Stream<Subject> indexed(Set<String> ids) {
     Stream<String> stream = ids.size() >= PARALLEL_THRESHOLD ? ids.parallelStream() : ids.stream();
-    return stream
-        .map(
-            id -> {
-              Identity anchor = store.indexes().anchor(id);
-              Optional<Membership> m =
-                  anchor == null ? Optional.empty() : store.identityGraph().membership(anchor);
-              return m.filter(x -> x.profileId().equals(id)).map(x -> store.profileOf(x, policy));
-            })
-        .filter(Optional::isPresent)
-        .map(o -> new Subject(o.get()));
+    return stream.map(this::indexedSubject).filter(Objects::nonNull);
+  }
+
+  /**
+   * The profile an index names, by the anchor the index keeps for it: while that identity is still
+   * its graph's anchor, the profile id is unchanged, so no id is hashed and a cached profile is
+   * taken as is.
+   */
+  private @Nullable Subject indexedSubject(String id) {
+    Identity anchor = store.indexes().anchor(id);
+    if (anchor == null || !store.identityGraph().anchor(anchor).map(anchor::equals).orElse(false)) {
+      return null;
+    }
+    Profile cached = store.cachedProfile(anchor, policy);
+    if (cached != null) {
+      return new Subject(cached);
+    }
+    return store
+        .identityGraph()
+        .membership(anchor)
+        .map(m -> new Subject(store.profileOf(m, policy)))
+        .orElse(null);
   }
 
   private Stream<Subject> candidates() {
@@ -306,7 +317,7 @@ final class SearchEngine {
     }
     int c;
     if (a instanceof Number x && b instanceof Number y) {
-      c = new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+      c = AttributeValues.compareNumbers(x, y);
     } else {
       c = AttributeValues.compare(a, b);
     }
@@ -358,15 +369,15 @@ final class SearchEngine {
       if (after != null && id.compareTo(after) <= 0) {
         continue;
       }
-      Optional<Subject> subject = indexed(Set.of(id)).findFirst();
-      if (subject.isEmpty() || !matchesAll(subject.get())) {
+      Subject subject = indexedSubject(id);
+      if (subject == null || !matchesAll(subject)) {
         continue;
       }
       if (page.size() == query.limit) {
         Profile last = page.get(page.size() - 1);
         return new SearchPage(page, SearchCursor.encode(null, last.profileId(), null));
       }
-      page.add(subject.get().profile());
+      page.add(subject.profile());
     }
     return new SearchPage(page, null);
   }

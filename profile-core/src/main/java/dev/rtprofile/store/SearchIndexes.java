@@ -1,7 +1,6 @@
 package dev.rtprofile.store;
 
 import dev.rtprofile.identity.Identity;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,7 +31,7 @@ final class SearchIndexes {
           return Integer.compare(ka, kb);
         }
         if (a instanceof Number x && b instanceof Number y) {
-          return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
+          return AttributeValues.compareNumbers(x, y);
         }
         return AttributeValues.compare(a, b);
       };
