@@ -1,0 +1,302 @@
+package dev.rtprofile.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every data command end to end through {@code main}, on files the demo generator wrote: the same
+ * data the demo ingests in memory must give the same answers when read back from disk.
+ */
+class CommandsTest {
+  @TempDir static Path dir;
+
+  private static JsonNode demo;
+  private static String crmId;
+  private static String email;
+  private static String loyaltyId;
+  private static String ecid;
+
+  @BeforeAll
+  static void generate() {
+    Cli.Result result =
+        Cli.run("demo", "--people", "200", "--format", "json", "--out", dir.toString());
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    demo = result.json();
+    JsonNode lookups = demo.get("person").get("lookups");
+    email = lookups.get(0).get("identity").asString();
+    loyaltyId = lookups.get(1).get("identity").asString();
+    ecid = lookups.get(2).get("identity").asString();
+    crmId =
+        "CRMID:"
+            + demo.get("conflict")
+                .get("candidates")
+                .get(1)
+                .get("primaryIdentity")
+                .get("id")
+                .asString();
+  }
+
+  /** The command, then the configuration and the four datasets, then {@code more}. */
+  static String[] withData(String command, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of(command, "--config", dir.resolve("config.json").toString()));
+    for (String[] file : DemoData.FILES) {
+      args.add("--data");
+      args.add(file[0] + "=" + dir.resolve(file[1]));
+    }
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void ingest_generatedFiles_reportsWhatTheDemoIngested() {
+    Cli.Result result = Cli.run(withData("ingest"));
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    JsonNode report = result.json();
+    assertThat(report.get("totals")).isEqualTo(demo.get("ingest").get("totals"));
+    assertThat(report.get("store")).isEqualTo(demo.get("ingest").get("store"));
+    JsonNode crm = report.get("datasets").get(0);
+    assertThat(crm.get("syntax").asString()).isEqualTo("csv");
+    assertThat(crm.get("mapping").asString()).isEqualTo("crm");
+    assertThat(crm.get("input").asString()).isEqualTo(dir.resolve("crm.csv").toString());
+    assertThat(report.get("datasets").get(2).get("kind").asString()).isEqualTo("events");
+    assertThat(crm.get("problems").get(0).get("line").asLong()).isGreaterThan(1);
+  }
+
+  @Test
+  void ingest_strictWithRejectedLines_printsTheReportAndExits1() throws IOException {
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.ndjson"),
+            "{\"identityMap\":{\"Email\":[{\"id\":\"a@b.c\",\"primary\":true}]}}\n{\"broken\n");
+
+    Cli.Result lenient = Cli.run("ingest", "--data", "extra=" + bad);
+    Cli.Result strict = Cli.run("ingest", "--strict", "--data", "extra=" + bad);
+
+    assertThat(lenient.exitCode()).isZero();
+    assertThat(strict.exitCode()).isEqualTo(1);
+    JsonNode dataset = strict.json().get("datasets").get(0);
+    assertThat(dataset.get("rejected").asLong()).isEqualTo(1);
+    assertThat(dataset.get("problems").get(0).get("line").asLong()).isEqualTo(2);
+    assertThat(dataset.get("problems").get(0).get("reason").asString()).isEqualTo("MALFORMED_JSON");
+    assertThat(strict.stderr())
+        .contains("--strict: the store rejected 1 line (")
+        .contains(" line 2 MALFORMED_JSON");
+  }
+
+  @Test
+  void lookup_strictWithRejectedLines_printsNothingAndExits1() throws IOException {
+    Path bad = Files.writeString(dir.resolve("bad2.ndjson"), "not json\n");
+
+    Cli.Result result = Cli.run("lookup", "--strict", "--data", "x=" + bad, "Email:a@b.c");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr()).startsWith("rtprofile lookup: --strict: the store rejected 1 line");
+  }
+
+  @Test
+  void ingest_table_listsEachDatasetAndTheTotal() {
+    Cli.Result result = Cli.run(withData("ingest", "--format", "table"));
+
+    assertThat(result.stdout().lines().toList())
+        .hasSize(6)
+        .first()
+        .asString()
+        .startsWith("dataset  input");
+    assertThat(result.stdout()).contains("\ntotal ");
+  }
+
+  @Test
+  void lookup_threeIdentities_giveTheDemosProfile() {
+    String profileId = demo.get("person").get("profileId").asString();
+    for (String identity : List.of(email, loyaltyId, ecid, crmId)) {
+      Cli.Result result = Cli.run(withData("lookup", identity));
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(result.json().get(profileId).get("entityId").asString()).isEqualTo(profileId);
+    }
+  }
+
+  @Test
+  void lookup_policyAndFields_shapeTheProfile() {
+    Cli.Result newest = Cli.run(withData("lookup", crmId, "--fields", "person.name"));
+    Cli.Result crmFirst =
+        Cli.run(withData("lookup", crmId, "--policy", "crm-first", "--fields", "person.name"));
+
+    JsonNode entity = newest.json().values().iterator().next().get("entity");
+    assertThat(entity.get("person").get("name").get("firstName").asString()).isEqualTo("Dan");
+    assertThat(entity.has("loyalty")).isFalse();
+    JsonNode crmEntity = crmFirst.json().values().iterator().next().get("entity");
+    assertThat(crmEntity.get("person").get("name").get("firstName").asString()).isEqualTo("Daniel");
+  }
+
+  @Test
+  void lookup_explain_printsTheExplanation() {
+    Cli.Result result = Cli.run(withData("lookup", crmId, "--explain", "person.name.firstName"));
+
+    assertThat(result.json()).isEqualTo(demo.get("conflict"));
+  }
+
+  @Test
+  void lookup_explainText_namesWinnerAndLoser() {
+    Cli.Result result =
+        Cli.run(
+            withData("lookup", crmId, "--explain", "person.name.firstName", "--format", "text"));
+
+    assertThat(result.stdout())
+        .startsWith("person.name.firstName = \"Dan\"  (by timestampOrdered)\n")
+        .contains("  won:  \"Dan\" from loyalty (" + loyaltyId + ", ")
+        .contains("  lost: \"Daniel\" from crm (" + crmId + ", ");
+  }
+
+  @Test
+  void lookup_unknownIdentity_printsAnEmptyObject() {
+    Cli.Result result = Cli.run(withData("lookup", "CRMID:nobody"));
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).isEqualTo("{}\n");
+    assertThat(result.stderr()).contains("no profile holds CRMID:nobody");
+  }
+
+  @Test
+  void lookup_explainOfAPathWithoutValue_exits2() {
+    Cli.Result result = Cli.run(withData("lookup", crmId, "--explain", "person.nickname"));
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr()).contains("--explain person.nickname: the profile has no value");
+  }
+
+  @Test
+  void events_pages_chainByCursorNewestFirst() {
+    Cli.Result first = Cli.run(withData("events", crmId, "--limit", "2", "--newest-first"));
+    String cursor = first.json().get("_page").get("next").asString();
+    Cli.Result second =
+        Cli.run(withData("events", crmId, "--limit", "2", "--newest-first", "--after", cursor));
+
+    List<Long> times = new ArrayList<>();
+    for (Cli.Result page : List.of(first, second)) {
+      assertThat(page.exitCode()).as(page.toString()).isZero();
+      assertThat(page.json().get("children")).hasSize(2);
+      page.json().get("children").forEach(c -> times.add(c.get("timestamp").asLong()));
+    }
+    assertThat(times).isSortedAccordingTo((a, b) -> Long.compare(b, a)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void events_typeAndWindow_filter() {
+    Cli.Result logins = Cli.run(withData("events", crmId, "--type", "userAccount.login"));
+    Cli.Result none =
+        Cli.run(withData("events", crmId, "--from", "2020-01-01", "--to", "2020-02-01"));
+
+    assertThat(logins.json().get("children")).isNotEmpty();
+    assertThat(logins.json().get("children").findValuesAsString("eventType"))
+        .containsOnly("userAccount.login");
+    assertThat(none.json().get("children")).isEmpty();
+  }
+
+  @Test
+  void search_goldSortedByPoints_matchesAndOrders() {
+    Cli.Result result =
+        Cli.run(
+            withData(
+                "search",
+                "--where",
+                "loyalty.tier=gold",
+                "--sort",
+                "loyalty.points:desc",
+                "--limit",
+                "5"));
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    JsonNode profiles = result.json().get("profiles");
+    assertThat(result.json().get("total").asLong()).isPositive();
+    assertThat(profiles.size()).isBetween(1, 5);
+    List<Long> points = new ArrayList<>();
+    for (JsonNode p : profiles) {
+      assertThat(p.get("entity").get("loyalty").get("tier").asString()).isEqualTo("gold");
+      points.add(p.get("entity").get("loyalty").get("points").asLong());
+    }
+    assertThat(points).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+  }
+
+  @Test
+  void search_numericAndPrefixConditions_combine() {
+    Cli.Result all = Cli.run(withData("search", "--where", "loyalty.points>=10000"));
+    Cli.Result both =
+        Cli.run(
+            withData(
+                "search",
+                "--where",
+                "loyalty.points>=10000",
+                "--where",
+                "person.name.firstName~D"));
+
+    long total = all.json().get("total").asLong();
+    long narrowed = both.json().get("total").asLong();
+    assertThat(total).isPositive();
+    assertThat(narrowed).isLessThan(total);
+    both.json()
+        .get("profiles")
+        .forEach(
+            p ->
+                assertThat(p.get("entity").get("person").get("name").get("firstName").asString())
+                    .startsWith("D"));
+  }
+
+  @Test
+  void graph_kiosk_holdsOneCrmIdAndReportsTheRemovedLinks() {
+    Cli.Result result = Cli.run(withData("graph", "ECID:" + DemoData.KIOSK_ECID));
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    JsonNode graph = result.json();
+    long crmIds = 0;
+    for (JsonNode identity : graph.get("identities")) {
+      crmIds += identity.get("namespace").get("code").asString().equals("CRMID") ? 1 : 0;
+    }
+    assertThat(crmIds).isEqualTo(1);
+    assertThat(graph.get("removedLinks")).hasSize(5);
+    assertThat(graph.get("removedLinks").findValuesAsString("status"))
+        .containsOnly("REMOVED_UNIQUE_NAMESPACE");
+  }
+
+  @Test
+  void graph_text_drawsLinksAndRemovedLinks() {
+    Cli.Result result =
+        Cli.run(withData("graph", "ECID:" + DemoData.KIOSK_ECID, "--format", "text"));
+
+    assertThat(result.stdout())
+        .startsWith("graph ")
+        .contains("  link     ")
+        .contains("  removed  ")
+        .contains("[REMOVED_UNIQUE_NAMESPACE]");
+  }
+
+  @Test
+  void stats_generatedFiles_matchTheDemosStore() {
+    Cli.Result result = Cli.run(withData("stats"));
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.json()).isEqualTo(demo.get("store"));
+  }
+
+  @Test
+  void stats_pretty_indentsTheSameDocument() {
+    Cli.Result compact = Cli.run(withData("stats"));
+    Cli.Result pretty = Cli.run(withData("stats", "--pretty"));
+
+    assertThat(pretty.stdout()).contains("\n  \"profiles\" : ");
+    assertThat(pretty.json()).isEqualTo(compact.json());
+  }
+}
