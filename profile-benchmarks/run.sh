@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the rtprofile benchmarks and writes JMH JSON results under profile-benchmarks/results/.
 #
-#   profile-benchmarks/run.sh quick   # every headline case, short iterations, 100k sizes (<10 min)
-#   profile-benchmarks/run.sh full    # every case and size (100k and 1M), longer iterations
+#   profile-benchmarks/run.sh quick      # every headline case, short iterations, 100k sizes (~10 min)
+#   profile-benchmarks/run.sh full       # every case and size (100k and 1M), longer iterations
+#   profile-benchmarks/run.sh search-1m  # the search targets' size: 1M profiles (~10 min)
 #
 # Extra arguments after the mode are passed to every JMH run (e.g. -prof gc).
 # Builds profile-benchmarks/target/benchmarks.jar first if it is missing.
@@ -58,7 +59,15 @@ case "$mode" in
     for t in 1 2 4; do
       jmh "concurrency-t$t" 'ConcurrencyBenchmark.mixed' -t "$t" -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
     done
+    # Records only; the events variant is in full mode. Search at 100k: loading a store of 1M
+    # profiles with its indexes takes over 3 minutes per fork, so 1M has a mode of its own.
+    jmh ingest IngestBenchmark -p kind=records -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
+    jmh search 'SearchBenchmark.(indexedPage|scanCount)' -p profiles=100000 -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
     memory 1000000
+    ;;
+  search-1m)
+    # The two search cases with targets at the size the targets name: a fork each.
+    jmh search 'SearchBenchmark.(indexedPage|scanCount)' -p profiles=1000000 -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
     ;;
   full)
     jmh linking LinkingBenchmark -p records=100000,1000000 -f 2 "$@"
@@ -69,10 +78,12 @@ case "$mode" in
       jmh "concurrency-t$t" 'ConcurrencyBenchmark.mixed' -t "$t" -f 2 "$@"
     done
     jmh concurrency-group 'ConcurrencyBenchmark.readWrite' -f 2 "$@"
+    jmh ingest IngestBenchmark -f 2 "$@"
+    jmh search SearchBenchmark -p profiles=100000,1000000 -f 2 "$@"
     memory 1000000
     ;;
   *)
-    echo "usage: $0 quick|full [extra JMH options]" >&2
+    echo "usage: $0 quick|full|search-1m [extra JMH options]" >&2
     exit 2
     ;;
 esac
