@@ -565,7 +565,7 @@
     var c = chart('graph-chart');
     c.off('click');
     c.setOption({
-      animationDurationUpdate: 300,
+      animation: false,
       tooltip: {
         formatter: function (p) { return (p.data.tooltipText || '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>'); }
       },
@@ -575,13 +575,14 @@
         layout: 'force',
         roam: true,
         draggable: true,
-        force: { repulsion: 520, edgeLength: [110, 190], gravity: 0.08, layoutAnimation: false },
+        force: { repulsion: 700, edgeLength: [140, 220], gravity: 0.08, layoutAnimation: false },
         categories: types.map(function (t) { return { name: t, itemStyle: { color: TYPE_COLOURS[t] } }; }),
         data: nodes,
         links: links,
         label: { show: true, position: 'right', fontSize: 12 },
         edgeLabel: {
-          show: showEdgeLabels, fontSize: 10, color: '#4a5568',
+          show: showEdgeLabels, fontSize: 10, color: '#374151', lineHeight: 13,
+          backgroundColor: 'rgba(255,255,255,0.9)', padding: [1, 3], borderRadius: 3,
           formatter: function (p) { return p.data.labelText; }
         },
         emphasis: { focus: 'adjacency' }
@@ -648,6 +649,7 @@
       });
     var namespaces = Object.keys(o.identitiesByNamespace);
     chart('chart-namespaces').setOption({
+      animation: false,
       tooltip: { trigger: 'axis' },
       grid: { left: 110, right: 20, top: 30, bottom: 30 },
       legend: { top: 0 },
@@ -659,8 +661,9 @@
       ]
     }, { notMerge: true });
     chart('chart-sizes').setOption({
+      animation: false,
       tooltip: { trigger: 'axis' },
-      grid: { left: 50, right: 20, top: 20, bottom: 40 },
+      grid: { left: 50, right: 20, top: 36, bottom: 40 },
       xAxis: { type: 'category', name: 'identities', nameLocation: 'middle', nameGap: 26,
         data: o.graphSizes.map(function (b) { return String(b.size); }) },
       yAxis: { type: 'value', name: 'graphs' },
