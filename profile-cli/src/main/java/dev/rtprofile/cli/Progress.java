@@ -41,13 +41,14 @@ final class Progress {
     private final long total;
     private final long started;
     private long done;
-    private long drawn = Long.MIN_VALUE;
+    private long drawn;
     private boolean visible;
 
     private Tracker(String label, long total) {
       this.label = label;
       this.total = total;
       this.started = nanoTime.getAsLong();
+      this.drawn = started - REDRAW_NANOS;
     }
 
     /** Wraps a stream so that every byte read advances this tracker. */
