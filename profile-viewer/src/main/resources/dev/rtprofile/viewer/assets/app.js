@@ -569,7 +569,10 @@
       tooltip: {
         formatter: function (p) { return (p.data.tooltipText || '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>'); }
       },
-      legend: [{ data: types, top: 6, left: 'center' }],
+      legend: [{
+        data: types.filter(function (t) { return nodes.some(function (n) { return n.identityType === t; }); }),
+        top: 6, left: 'center'
+      }],
       series: [{
         type: 'graph',
         layout: 'force',
