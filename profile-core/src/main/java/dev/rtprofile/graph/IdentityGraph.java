@@ -348,6 +348,24 @@ public final class IdentityGraph {
   }
 
   /**
+   * Returns every graph's {@linkplain #anchor(Identity) anchor}, one identity per graph, in no
+   * particular order; O(identities) without building member lists. For scans that look most graphs
+   * up in a cache keyed by anchor.
+   */
+  public List<Identity> anchors() {
+    return read(
+        () -> {
+          List<Identity> out = new ArrayList<>();
+          for (int x = 0; x < core.ids.highWater(); x++) {
+            if (core.ids.live(x) && core.forest.findReadOnly(x) == x) {
+              out.add(core.identity(core.forest.oldest(x)));
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
    * Returns every graph with its profile id and identities, ordered by profile id; O(identities).
    */
   public List<Membership> memberships() {

@@ -102,18 +102,20 @@ final class SearchEngine {
    */
   private final class Subject {
     private @Nullable Profile profile;
-    private final @Nullable Membership membership;
+    private final @Nullable Identity anchor;
+    private @Nullable Membership membership;
     private @Nullable List<Fragment> fragments;
     private @Nullable Object sortValue;
     private boolean sortValueKnown;
 
     Subject(Profile profile) {
       this.profile = profile;
-      this.membership = null;
+      this.anchor = null;
     }
 
-    Subject(Membership membership, @Nullable Profile cached) {
-      this.membership = membership;
+    /** A graph of a whole-graph scan, by its anchor; its members are read only when needed. */
+    Subject(Identity anchor, @Nullable Profile cached) {
+      this.anchor = anchor;
       this.profile = cached;
     }
 
@@ -122,7 +124,18 @@ final class SearchEngine {
     }
 
     private Membership membership() {
-      return Objects.requireNonNull(membership, "membership");
+      Membership m = membership;
+      if (m == null) {
+        Identity a = Objects.requireNonNull(anchor, "anchor");
+        // The store's read lock is held for the whole search, so the graph cannot change.
+        m =
+            store
+                .identityGraph()
+                .membership(a)
+                .orElseThrow(() -> new IllegalStateException("a scanned graph vanished"));
+        membership = m;
+      }
+      return m;
     }
 
     String profileId() {
@@ -131,7 +144,7 @@ final class SearchEngine {
 
     /** Tie-break after the profile id: the primary identity (several NONE profiles share an id). */
     Identity tieBreak() {
-      return profile != null ? profile.primaryIdentity() : membership().anchor();
+      return profile != null ? profile.primaryIdentity() : Objects.requireNonNull(anchor);
     }
 
     @Nullable Object get(String path) {
@@ -224,12 +237,10 @@ final class SearchEngine {
           .filter(Optional::isPresent)
           .map(o -> new Subject(o.get()));
     }
-    var memberships = store.identityGraph().membershipsUnordered();
-    var stream =
-        memberships.size() >= PARALLEL_THRESHOLD
-            ? memberships.parallelStream()
-            : memberships.stream();
-    return stream.map(m -> new Subject(m, store.cachedProfile(m.anchor(), policy)));
+    List<Identity> anchors = store.identityGraph().anchors();
+    Stream<Identity> stream =
+        anchors.size() >= PARALLEL_THRESHOLD ? anchors.parallelStream() : anchors.stream();
+    return stream.map(a -> new Subject(a, store.cachedProfile(a, policy)));
   }
 
   private int candidateCount() {
