@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -54,19 +55,23 @@ class ProfileViewerBrowserTest {
   private WebDriverWait wait;
   private Path profileDir;
 
+  private static final boolean BROWSER_PRESENT =
+      Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  private static final String NO_BROWSER =
+      "the browser tests need Debian's chromium and chromium-driver ("
+          + CHROMIUM
+          + ", "
+          + CHROMEDRIVER
+          + "); install them with apt-get install chromium chromium-driver";
+
   @BeforeAll
   void start() throws IOException {
-    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    String why =
-        "the browser tests need Debian's chromium and chromium-driver ("
-            + CHROMIUM
-            + ", "
-            + CHROMEDRIVER
-            + "); install them with apt-get install chromium chromium-driver";
     if (System.getenv("RTPROFILE_REQUIRE_BROWSER") != null) {
-      Assertions.assertTrue(present, () -> "RTPROFILE_REQUIRE_BROWSER is set, but " + why);
-    } else {
-      Assumptions.assumeTrue(present, () -> "skipped: " + why);
+      Assertions.assertTrue(
+          BROWSER_PRESENT, () -> "RTPROFILE_REQUIRE_BROWSER is set, but " + NO_BROWSER);
+    }
+    if (!BROWSER_PRESENT) {
+      return;
     }
     store = ViewerFixtures.store();
     viewer = ProfileViewer.builder(store).port(0).start();
@@ -95,6 +100,12 @@ class ProfileViewerBrowserTest {
     // The page redraws lists as answers arrive; a wait re-reads an element that was replaced.
     wait.ignoring(StaleElementReferenceException.class);
     Files.createDirectories(SCREENSHOTS);
+  }
+
+  /** Skips each test, with the reason, where the browser is missing and not required. */
+  @BeforeEach
+  void requireBrowser() {
+    Assumptions.assumeTrue(BROWSER_PRESENT, () -> "skipped: " + NO_BROWSER);
   }
 
   @AfterAll
@@ -379,5 +390,26 @@ class ProfileViewerBrowserTest {
     assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("search-button");
     driver.switchTo().activeElement().sendKeys(Keys.TAB);
     assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("nav-search");
+  }
+
+  @Test
+  void accessToken_isTakenFromTheAddressOrAskedFor() {
+    String token = "browser-token-0123456789";
+    try (ProfileViewer guarded = ProfileViewer.builder(store).port(0).accessToken(token).start()) {
+      driver.get("about:blank");
+      driver.get(guarded.uri() + "?token=" + token + "#/overview");
+      waitForText("#stat-profiles", String.valueOf(store.statistics().profiles()));
+      assertThat(driver.getCurrentUrl()).doesNotContain(token).endsWith("/#/overview");
+
+      script("sessionStorage.clear()");
+      driver.get("about:blank");
+      driver.get(guarded.uri() + "#/overview");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-form")));
+      assertThat(one("#message").getText())
+          .startsWith("token is required: send it as Authorization: Bearer <token>");
+      one("#token-input").sendKeys(token, Keys.ENTER);
+      waitForText("#stat-profiles", String.valueOf(store.statistics().profiles()));
+      assertThat(one("#token-form").isDisplayed()).isFalse();
+    }
   }
 }
