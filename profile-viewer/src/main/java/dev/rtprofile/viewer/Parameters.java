@@ -95,10 +95,6 @@ final class Parameters {
     }
   }
 
-  String endpoint() {
-    return endpoint;
-  }
-
   /** The value, or null when absent; an empty value counts as absent. */
   @Nullable String get(String name) {
     String value = values.get(name);
@@ -115,7 +111,7 @@ final class Parameters {
     return value;
   }
 
-  /** Whether any of the names is present. */
+  /** Whether the parameter is present and not empty. */
   boolean has(String name) {
     return get(name) != null;
   }
