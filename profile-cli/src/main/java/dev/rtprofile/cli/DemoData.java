@@ -30,6 +30,10 @@ final class DemoData {
   static final String JUNK_EMAIL = "test@test.com";
 
   private static final long DAY = 86_400_000L;
+
+  /** The number of the person the demo follows; kiosk users start at 3. */
+  private static final int FEATURED = 1;
+
   private static final String[][] NAMES = {
     {"Katherine", "Kate"}, {"William", "Bill"}, {"Robert", "Bob"}, {"Elizabeth", "Liz"},
     {"Margaret", "Maggie"}, {"James", "Jim"}, {"Alexander", "Alex"}, {"Jennifer", "Jenny"},
@@ -124,13 +128,10 @@ final class DemoData {
             .getBytes(StandardCharsets.UTF_8));
     int kioskEvery = people / 6;
     for (int i = 0; i < people; i++) {
-      b.person(i, i % kioskEvery == 3 && b.kioskUsers.size() < 6);
+      b.person(i, i >= 3 && (i - 3) % kioskEvery == 0 && b.kioskUsers.size() < 6);
     }
     for (int i = 0; i < people / 5; i++) {
       b.anonymousVisitor();
-    }
-    if (b.featured == null) {
-      throw new IllegalStateException("no person qualified to be featured; use more people");
     }
     return new DemoData(seed, people, b);
   }
@@ -154,12 +155,14 @@ final class DemoData {
     }
 
     void person(int i, boolean kioskUser) {
+      // The featured person is in every dataset; the draws stay the same for everyone else.
+      boolean forced = i == FEATURED;
       String[] name = NAMES[random.nextInt(NAMES.length)];
       String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
       String crmId = String.format(Locale.ROOT, "c-%06d", i);
       String local = name[0].toLowerCase(Locale.ROOT) + "." + last.toLowerCase(Locale.ROOT) + i;
       String email = local + "@" + DOMAINS[random.nextInt(DOMAINS.length)];
-      boolean junk = random.nextInt(100) == 0;
+      boolean junk = random.nextInt(100) == 0 && !forced;
       String phone = String.format(Locale.ROOT, "+1555%07d", i);
       long crmTime = START.toEpochMilli() + random.nextLong(60 * DAY);
       String crmEmail = junk ? JUNK_EMAIL : email;
@@ -176,17 +179,16 @@ final class DemoData {
           Instant.ofEpochMilli(crmTime).toString());
       sight("crm", crmTime, id("CRMID", crmId), id("Email", crmEmail), id("Phone", phone));
 
-      boolean member = random.nextInt(10) < 6;
+      boolean member = random.nextInt(10) < 6 || forced;
       String loyaltyId = String.format(Locale.ROOT, "L-%06d", i);
       String loyaltyEmail = capitalized(local) + "@" + capitalized(email.split("@")[1]);
-      boolean nickname = random.nextBoolean();
+      boolean nickname = random.nextBoolean() || forced;
       if (member) {
         loyaltyRecord(i, loyaltyId, loyaltyEmail, nickname ? name[1] : name[0], crmTime);
       }
 
       String ecid = null;
-      boolean loggedIn = false;
-      if (random.nextInt(10) < 7) {
+      if (random.nextInt(10) < 7 || forced) {
         int cookies = 1 + random.nextInt(2);
         for (int c = 0; c < cookies; c++) {
           String cookie = ecid();
@@ -195,9 +197,8 @@ final class DemoData {
           for (int v = 0; v < views; v++) {
             webEvent("web.webpagedetails.pageViews", time(), cookie, null, null);
           }
-          if (random.nextInt(10) < 6) {
+          if (random.nextInt(10) < 6 || (forced && c == 0)) {
             webEvent("userAccount.login", time(), cookie, crmId, null);
-            loggedIn |= cookie.equals(ecid);
           }
           if (random.nextInt(20) == 0) {
             webEvent("web.formFilledOut", time(), cookie, null, JUNK_EMAIL);
@@ -210,7 +211,7 @@ final class DemoData {
         webEvent("userAccount.login", at + 60_000, KIOSK_ECID, crmId, null);
         kioskUsers.add(crmId);
       }
-      boolean app = random.nextInt(10) < 4;
+      boolean app = random.nextInt(10) < 4 || forced;
       if (app) {
         boolean apple = random.nextBoolean();
         String device = uuid(apple);
@@ -221,7 +222,7 @@ final class DemoData {
         }
         appEvent("application.login", time(), ns, device, crmId);
       }
-      if (featured == null && member && nickname && !junk && loggedIn && app && !kioskUser) {
+      if (forced) {
         featured = new Featured(i, crmId, loyaltyEmail, loyaltyId, ecid);
       }
     }

@@ -135,10 +135,11 @@ class CommandsTest {
         Cli.run(withData("lookup", crmId, "--policy", "crm-first", "--fields", "person.name"));
 
     JsonNode entity = newest.json().values().iterator().next().get("entity");
-    assertThat(entity.get("person").get("name").get("firstName").asString()).isEqualTo("Dan");
+    assertThat(entity.get("person").get("name").get("firstName").asString()).isEqualTo("Jenny");
     assertThat(entity.has("loyalty")).isFalse();
     JsonNode crmEntity = crmFirst.json().values().iterator().next().get("entity");
-    assertThat(crmEntity.get("person").get("name").get("firstName").asString()).isEqualTo("Daniel");
+    assertThat(crmEntity.get("person").get("name").get("firstName").asString())
+        .isEqualTo("Jennifer");
   }
 
   @Test
@@ -155,9 +156,9 @@ class CommandsTest {
             withData("lookup", crmId, "--explain", "person.name.firstName", "--format", "text"));
 
     assertThat(result.stdout())
-        .startsWith("person.name.firstName = \"Dan\"  (by timestampOrdered)\n")
-        .contains("  won:  \"Dan\" from loyalty (" + loyaltyId + ", ")
-        .contains("  lost: \"Daniel\" from crm (" + crmId + ", ");
+        .startsWith("person.name.firstName = \"Jenny\"  (by timestampOrdered)\n")
+        .contains("  won:  \"Jenny\" from loyalty (" + loyaltyId + ", ")
+        .contains("  lost: \"Jennifer\" from crm (" + crmId + ", ");
   }
 
   @Test
