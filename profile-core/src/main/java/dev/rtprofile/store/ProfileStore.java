@@ -73,6 +73,10 @@ public final class ProfileStore {
   private final ConcurrentHashMap<CacheKey, Profile> cache = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<ProfileListener> listeners = new CopyOnWriteArrayList<>();
   private final SearchIndexes indexes;
+
+  /** Per whole-graph policy id, the scan table searches read; created by the first scan. */
+  private final ConcurrentHashMap<String, ScanTable> scanTables = new ConcurrentHashMap<>();
+
   private long fragmentCount;
 
   /**
@@ -435,7 +439,7 @@ public final class ProfileStore {
   }
 
   private void invalidate(GraphChange change, Identity identity) {
-    if (cache.isEmpty()) {
+    if (cache.isEmpty() && scanTables.isEmpty()) {
       return;
     }
     Set<Identity> anchors = new HashSet<>();
@@ -444,12 +448,29 @@ public final class ProfileStore {
       anchors.addAll(change.afterAnchors());
     }
     graph.anchor(identity).ifPresent(anchors::add);
+    for (ScanTable table : scanTables.values()) {
+      table.touched(anchors);
+    }
+    if (cache.isEmpty()) {
+      return;
+    }
     for (String policy : policies.keySet()) {
       for (Identity anchor : anchors) {
         cache.remove(new CacheKey(policy, anchor, true));
       }
       cache.remove(new CacheKey(policy, identity, false));
     }
+  }
+
+  /** Drops every cached profile and scan table: after writes that may change any graph. */
+  private void forgetMerged() {
+    cache.clear();
+    scanTables.values().forEach(ScanTable::clear);
+  }
+
+  /** The scan table of a whole-graph policy; call under the read lock. */
+  ScanTable scanTable(MergePolicy policy) {
+    return scanTables.computeIfAbsent(policy.id(), id -> new ScanTable(this, policy));
   }
 
   /**
@@ -837,7 +858,7 @@ public final class ProfileStore {
 
   /** After a graph-only change: drops cached profiles, re-indexes, announces merge or split. */
   private void regraphed(GraphChange change, List<ProfileChange> changes) {
-    cache.clear();
+    forgetMerged();
     reindex(change, null);
     describeGraphChange(change, changes);
   }
@@ -906,7 +927,7 @@ public final class ProfileStore {
     events.removeIdentity(c);
     events.scrub(
         sent -> graph.problem(sent).filter(d -> d.problem() == IdentityProblem.ERASED).isPresent());
-    cache.clear();
+    forgetMerged();
     reindex(before.map(List::of).orElse(List.of()), change.afterAnchors());
     if (before.isPresent()) {
       changes.add(
@@ -963,7 +984,7 @@ public final class ProfileStore {
           fragments.clear();
           fragments.putAll(kept);
           events.removeDataset(dataset);
-          cache.clear();
+          forgetMerged();
           Set<String> after = new TreeSet<>();
           for (Identity member : members) {
             graph.profileId(member).ifPresent(after::add);

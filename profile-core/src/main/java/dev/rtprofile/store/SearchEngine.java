@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -104,6 +105,8 @@ final class SearchEngine {
     private @Nullable Profile profile;
     private final @Nullable Identity anchor;
     private @Nullable Membership membership;
+    private final int slot;
+    private final ScanTable.@Nullable Snapshot table;
     private @Nullable List<Fragment> fragments;
     private @Nullable Object sortValue;
     private boolean sortValueKnown;
@@ -111,12 +114,19 @@ final class SearchEngine {
     Subject(Profile profile) {
       this.profile = profile;
       this.anchor = null;
+      this.slot = -1;
+      this.table = null;
     }
 
-    /** A graph of a whole-graph scan, by its anchor; its members are read only when needed. */
-    Subject(Identity anchor, @Nullable Profile cached) {
+    /**
+     * A graph of a whole-graph scan: its anchor and its slot in the policy's scan table, whose
+     * columns hold its merged values; its members are read only when needed.
+     */
+    Subject(ScanTable.Snapshot table, int slot, Identity anchor) {
       this.anchor = anchor;
-      this.profile = cached;
+      this.profile = null;
+      this.slot = slot;
+      this.table = table;
     }
 
     List<Identity> identities() {
@@ -148,6 +158,12 @@ final class SearchEngine {
     }
 
     @Nullable Object get(String path) {
+      if (table != null) {
+        Object[] column = table.columns().get(path);
+        if (column != null) {
+          return column[slot];
+        }
+      }
       if (profile == null && !plainPaths.contains(path)) {
         profile();
       }
@@ -186,6 +202,27 @@ final class SearchEngine {
 
   /** The condition and sort paths that {@link Merger#valueAt} decides exactly under the policy. */
   private final Set<String> plainPaths = new HashSet<>();
+
+  /** Every attribute path the conditions and the sort read. */
+  private Set<String> queryPaths() {
+    Set<String> out = new HashSet<>();
+    for (Condition c : query.conditions) {
+      collectPaths(c, out);
+    }
+    if (query.sortPath != null) {
+      out.add(query.sortPath);
+    }
+    return out;
+  }
+
+  private static void collectPaths(Condition c, Set<String> out) {
+    for (Condition child : c.children) {
+      collectPaths(child, out);
+    }
+    if (!c.path.isEmpty()) {
+      out.add(c.path);
+    }
+  }
 
   private void collectPlainPaths(Condition c) {
     for (Condition child : c.children) {
@@ -237,10 +274,14 @@ final class SearchEngine {
           .filter(Optional::isPresent)
           .map(o -> new Subject(o.get()));
     }
-    List<Identity> anchors = store.identityGraph().anchors();
-    Stream<Identity> stream =
-        anchors.size() >= PARALLEL_THRESHOLD ? anchors.parallelStream() : anchors.stream();
-    return stream.map(a -> new Subject(a, store.cachedProfile(a, policy)));
+    ScanTable.Snapshot table = store.scanTable(policy).prepare(queryPaths());
+    IntStream slots = IntStream.range(0, table.slots());
+    if (table.slots() >= PARALLEL_THRESHOLD) {
+      slots = slots.parallel();
+    }
+    return slots
+        .filter(slot -> table.anchors()[slot] != null)
+        .mapToObj(slot -> new Subject(table, slot, table.anchors()[slot]));
   }
 
   private int candidateCount() {

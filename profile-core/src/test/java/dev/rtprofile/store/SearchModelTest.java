@@ -58,6 +58,36 @@ class SearchModelTest {
     assertThat(matches).as("profiles matched over all queries").isPositive();
   }
 
+  /**
+   * Scans keep a table of merged values per policy that writes only mark as stale; a query after
+   * every single step checks that each kind of write (merge, split, erase, unlink, dataset
+   * deletion, expiry) reaches it.
+   */
+  @Test
+  void search_queryAfterEveryStep_scanTableFollowsEveryWrite() {
+    long matches = 0;
+    for (long seed = 1_000; seed < 1_060; seed++) {
+      Scenario scenario = Scenario.random(seed, MAX_STEPS);
+      ProfileStore store = scenario.newStore();
+      Random rnd = new Random(seed);
+      Generator gen = new Generator(rnd, scenario.policyIds(), scenario.pool);
+      for (int i = 0; i < scenario.steps.size(); i++) {
+        scenario.steps.get(i).action().accept(store);
+        BruteForce model = new BruteForce(store, scenario.pool, rnd);
+        for (int q = 0; q < 3; q++) {
+          matches +=
+              SearchOracle.compare(
+                  store,
+                  model,
+                  gen.query(),
+                  "seed " + seed + " after step " + i + " " + scenario.steps.get(i),
+                  true);
+        }
+      }
+    }
+    assertThat(matches).as("profiles matched over all queries").isPositive();
+  }
+
   /** Runs the steps, comparing random queries halfway and at the end; returns the matches. */
   private static long checkSeed(Scenario scenario) {
     ProfileStore store = scenario.newStore();
