@@ -20,7 +20,7 @@ public final class Main {
 
   /** Runs {@code rtprofile} and exits with its exit code. */
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     int code = run(args, System.in, out, err, System.console() != null);
     out.flush();

@@ -257,6 +257,27 @@ class CommandsTest {
   }
 
   @Test
+  void search_table_showsTheConditionAndSortColumns() {
+    Cli.Result result =
+        Cli.run(
+            withData(
+                "search",
+                "--where",
+                "loyalty.tier=gold",
+                "--sort",
+                "loyalty.points:desc",
+                "--limit",
+                "2",
+                "--format",
+                "table"));
+
+    List<String> lines = result.stdout().lines().toList();
+    assertThat(lines.get(0)).matches("profileId +primaryIdentity +loyalty.tier +loyalty.points");
+    assertThat(lines.get(1)).contains("loyaltyId:L-").contains("\"gold\"");
+    assertThat(lines.get(3)).matches("[0-9,]+ profiles match; next page: --after \\S+");
+  }
+
+  @Test
   void graph_kiosk_holdsOneCrmIdAndReportsTheRemovedLinks() {
     Cli.Result result = Cli.run(withData("graph", "ECID:" + DemoData.KIOSK_ECID));
 
@@ -290,6 +311,21 @@ class CommandsTest {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.json()).isEqualTo(demo.get("store"));
+  }
+
+  @Test
+  void stats_text_summarisesAndDrawsTheHistogram() {
+    Cli.Result result = Cli.run(withData("stats", "--format", "text"));
+
+    JsonNode store = demo.get("store");
+    assertThat(result.stdout())
+        .startsWith(
+            store.get("profiles").asInt()
+                + " profiles, "
+                + store.get("fragments").asInt()
+                + " fragments, ")
+        .contains("graph sizes (identities per profile):")
+        .contains("\n  CRMID             200       200\n");
   }
 
   @Test
