@@ -88,10 +88,10 @@ final class DemoReport {
     timing.put("ingestSeconds", seconds(nanos));
     timing.put("linesPerSecond", Math.round(perSecond));
     if (out != null) {
-      IngestReports.text(out, reports, "  ");
+      IngestReports.text(out, reports, "  ", 2);
       out.printf(
           Locale.ROOT,
-          "  %s lines in %s: %,.0f lines per second, each linked, merged and indexed on arrival.%n",
+          "  %s lines in %s: %,.0f lines per second, each read, validated, linked and stored.%n",
           Text.count(lines),
           Text.seconds(nanos),
           perSecond);

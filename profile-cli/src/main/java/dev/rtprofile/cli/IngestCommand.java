@@ -31,7 +31,7 @@ final class IngestCommand implements Callable<Integer> {
           CliJson.print(
               root.out(), IngestReports.json(reports, session.store().statistics()), output.pretty);
       case TABLE -> IngestReports.table(root.out(), reports, "");
-      case TEXT -> IngestReports.text(root.out(), reports, "");
+      case TEXT -> IngestReports.text(root.out(), reports, "", 20);
     }
     try {
       Session.checkStrict(store.strict, reports);

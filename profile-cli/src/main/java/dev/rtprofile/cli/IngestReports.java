@@ -11,8 +11,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Ingest reports as JSON, a table or text; shared by {@code ingest} and {@code demo}. */
 final class IngestReports {
-  private static final int TEXT_PROBLEMS = 10;
-
   private IngestReports() {}
 
   /** The per-dataset reports, their totals and the store's counts, without timings. */
@@ -120,13 +118,13 @@ final class IngestReports {
     table.print(out, indent);
   }
 
-  /** The table, then the first problem lines of each dataset. */
-  static void text(PrintStream out, List<DatasetReport> reports, String indent) {
+  /** The table, then the first {@code shown} problem lines of each dataset. */
+  static void text(PrintStream out, List<DatasetReport> reports, String indent, int shown) {
     table(out, reports, indent);
     for (DatasetReport r : reports) {
       List<LineOutcome> problems = r.report().problems();
-      long notShown = r.report().unreported() + Math.max(0, problems.size() - TEXT_PROBLEMS);
-      for (LineOutcome line : problems.subList(0, Math.min(TEXT_PROBLEMS, problems.size()))) {
+      long notShown = r.report().unreported() + Math.max(0, problems.size() - shown);
+      for (LineOutcome line : problems.subList(0, Math.min(shown, problems.size()))) {
         out.println(
             indent
                 + r.input().label()
