@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -676,10 +677,38 @@ public final class ProfileStore {
   }
 
   private Profile remember(CacheKey key, Profile profile) {
-    if (cache.size() < cacheSize) {
-      cache.put(key, profile);
+    if (cacheSize == 0) {
+      return profile;
     }
+    if (cache.size() >= cacheSize) {
+      evictOne();
+    }
+    cache.put(key, profile);
     return profile;
+  }
+
+  private final Object evictionLock = new Object();
+  private @Nullable Iterator<CacheKey> evictionSweep;
+
+  /**
+   * Makes room in a full cache: a sweep in the map's hash order removes the next entry, so entries
+   * leave in an order unrelated to their use, and a hot profile evicted is merged once more.
+   */
+  private void evictOne() {
+    synchronized (evictionLock) {
+      for (int attempt = 0; attempt < 2; attempt++) {
+        Iterator<CacheKey> sweep = evictionSweep;
+        if (sweep == null || !sweep.hasNext()) {
+          sweep = cache.keySet().iterator();
+          evictionSweep = sweep;
+        }
+        if (sweep.hasNext()) {
+          sweep.next();
+          sweep.remove();
+          return;
+        }
+      }
+    }
   }
 
   private Profile build(
@@ -1207,7 +1236,11 @@ public final class ProfileStore {
       return this;
     }
 
-    /** Sets how many merged profiles the cache keeps; 0 turns it off. Default: 100000. */
+    /**
+     * Sets about how many merged profiles the cache keeps (concurrent lookups may overshoot by a
+     * few); when it is full, each new profile evicts one in hash order. 0 turns it off. Default:
+     * 100000.
+     */
     public Builder profileCacheSize(int size) {
       if (size < 0) {
         throw new IllegalArgumentException(

@@ -250,4 +250,31 @@ class CacheTest {
     assertThat(off.lookup(crm).fetch().orElseThrow().getLong("a")).hasValue(2L);
     assertThat(on.lookup(crm).fetch().orElseThrow().getLong("a")).hasValue(2L);
   }
+
+  @Test
+  void lookup_afterTheCacheFilled_newProfilesAreStillCachedAndAnswersStayExact() {
+    MutableClock clock = new MutableClock(NOW);
+    ProfileStore small = newStore(clock, 2);
+    ProfileStore off = newStore(clock, 0);
+    List<Identity> people = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Identity crm = Identity.of("CRMID", "fill" + i);
+      people.add(crm);
+      for (ProfileStore s : List.of(small, off)) {
+        s.ingest(Record.builder("crm").primary(crm).attribute("n", i).timestamp(T0).build());
+      }
+    }
+    for (Identity person : people) {
+      Profile first = small.lookup(person).fetch().orElseThrow();
+      assertThat(small.lookup(person).fetch().orElseThrow())
+          .as("a profile merged after the cache filled is kept, evicting another")
+          .isSameAs(first);
+    }
+    for (int round = 0; round < 3; round++) {
+      for (Identity person : people) {
+        assertThat(small.lookup(person).fetch().orElseThrow().attributes())
+            .isEqualTo(off.lookup(person).fetch().orElseThrow().attributes());
+      }
+    }
+  }
 }
