@@ -143,6 +143,20 @@ class CommandsTest {
   }
 
   @Test
+  void lookup_policyWithoutStitching_showsOnlyTheIdentitysOwnData() {
+    Cli.Result whole = Cli.run(withData("lookup", loyaltyId));
+    Cli.Result own = Cli.run(withData("lookup", loyaltyId, "--policy", "own-data"));
+
+    JsonNode wholeProfile = whole.json().values().iterator().next();
+    JsonNode ownProfile = own.json().values().iterator().next();
+    assertThat(wholeProfile.get("sources").toString()).isEqualTo("[\"crm\",\"loyalty\"]");
+    assertThat(wholeProfile.get("entity").has("homeAddress")).isTrue();
+    assertThat(ownProfile.get("sources").toString()).isEqualTo("[\"loyalty\"]");
+    assertThat(ownProfile.get("entity").has("homeAddress")).isFalse();
+    assertThat(ownProfile.get("entity").get("loyalty").get("tier").isString()).isTrue();
+  }
+
+  @Test
   void lookup_explain_printsTheExplanation() {
     Cli.Result result = Cli.run(withData("lookup", crmId, "--explain", "person.name.firstName"));
 
