@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -93,6 +94,7 @@ final class DemoData {
   final Featured featured;
 
   private DemoData(long seed, int people, Builder b) {
+    b.close();
     this.seed = seed;
     this.people = people;
     this.crm = b.crm.toByteArray();
@@ -143,10 +145,14 @@ final class DemoData {
     private final ByteArrayOutputStream loyalty = new ByteArrayOutputStream();
     private final ByteArrayOutputStream web = new ByteArrayOutputStream();
     private final ByteArrayOutputStream mobile = new ByteArrayOutputStream();
+    // One generator per file: a writer per line would dominate the generation time.
+    private final SequenceWriter loyaltyLines = lines(loyalty);
+    private final SequenceWriter webLines = lines(web);
+    private final SequenceWriter mobileLines = lines(mobile);
     private final List<Sighting> sightings = new ArrayList<>();
     private final List<String> kioskUsers = new ArrayList<>();
     private Featured featured;
-    private int loyaltyLines;
+    private int loyaltyCount;
     private long webEvents;
     private long mobileEvents;
 
@@ -236,7 +242,7 @@ final class DemoData {
     }
 
     private void loyaltyRecord(int i, String id, String email, String firstName, long crmTime) {
-      loyaltyLines++;
+      loyaltyCount++;
       long at = crmTime + (1 + random.nextInt(90)) * DAY;
       ObjectNode record = CliJson.object();
       ObjectNode identities = record.putObject("identityMap");
@@ -249,10 +255,10 @@ final class DemoData {
       program.put("points", (long) random.nextInt(20_000));
       // One line in 400 carries a date a person typed: the ingest report rejects it.
       String updated =
-          loyaltyLines % 400 == 0 ? "last Tuesday" : Instant.ofEpochMilli(at).toString();
+          loyaltyCount % 400 == 0 ? "last Tuesday" : Instant.ofEpochMilli(at).toString();
       record.putObject("extSourceSystemAudit").put("lastUpdatedDate", updated);
-      line(loyalty, record);
-      if (loyaltyLines % 400 != 0) {
+      loyaltyLines.write(record);
+      if (loyaltyCount % 400 != 0) {
         sight("loyalty", at, id("loyaltyId", id), id("Email", email));
       }
     }
@@ -286,7 +292,7 @@ final class DemoData {
                   ? "newsletter"
                   : PAGES[random.nextInt(PAGES.length)];
       page.put("name", name).put("URL", "https://shop.example.com/" + name);
-      line(web, event);
+      webLines.write(event);
       if (seen.size() > 1) {
         sightings.add(new Sighting("web", at, List.copyOf(seen)));
       }
@@ -304,7 +310,7 @@ final class DemoData {
         sight("mobile", at, id(ns, device), id("CRMID", crmId));
       }
       event.putObject("application").put("name", "Shop").put("version", "4.2.0");
-      line(mobile, event);
+      mobileLines.write(event);
     }
 
     private void sight(String dataset, long at, Identity... identities) {
@@ -342,9 +348,20 @@ final class DemoData {
       crm.writeBytes((String.join(",", cells) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void line(ByteArrayOutputStream out, ObjectNode node) {
-      out.writeBytes(CliJson.MAPPER.writeValueAsBytes(node));
-      out.write('\n');
+    private static SequenceWriter lines(ByteArrayOutputStream out) {
+      return CliJson.MAPPER.writer().withRootValueSeparator("\n").writeValues(out);
+    }
+
+    /** Ends every NDJSON file with a line end. */
+    void close() {
+      for (SequenceWriter writer : List.of(loyaltyLines, webLines, mobileLines)) {
+        writer.close();
+      }
+      for (ByteArrayOutputStream out : List.of(loyalty, web, mobile)) {
+        if (out.size() > 0) {
+          out.write('\n');
+        }
+      }
     }
 
     private static Identity id(String namespace, String value) {
