@@ -9,6 +9,8 @@ import dev.rtprofile.identity.IdentityNormalizer;
 import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.json.ProfileJson;
+import dev.rtprofile.store.Event;
+import dev.rtprofile.store.EventQuery;
 import dev.rtprofile.store.Explanation;
 import dev.rtprofile.store.IngestResult;
 import dev.rtprofile.store.Profile;
@@ -114,6 +116,9 @@ final class DemoReport {
     json.set("store", node);
     if (out != null) {
       StatsCommand.text(out, stats, store.profileCountsByNamespace(), "  ");
+      out.println(
+          "  Two ECIDs in one graph are one person's two browsers; CRMID is unique, so no graph"
+              + " holds two.");
     }
   }
 
@@ -137,10 +142,21 @@ final class DemoReport {
     node.put("profileId", p.profileId());
     node.put("sameProfile", p.profileId().equals(profileId) && allSame(lookups));
     node.set("profile", unwrap(p));
+    List<Event> events =
+        store.events(Identity.of("CRMID", f.crmId())).limit(EventQuery.MAX_LIMIT).fetch().events();
+    Set<String> eventDatasets = new TreeSet<>();
+    events.forEach(e -> eventDatasets.add(e.dataset()));
+    node.put("events", events.size());
     if (out != null) {
       out.println("  The email is spelled as the loyalty feed sent it; the Email namespace's");
       out.println("  normalizer lower-cases it, so it matches the CRM export's spelling too.");
       ProfileText.profile(out, p, "  ");
+      out.println(
+          "    events: "
+              + events.size()
+              + " in "
+              + String.join(", ", eventDatasets)
+              + " (rtprofile events lists them)");
     }
   }
 
@@ -214,28 +230,29 @@ final class DemoReport {
     noRule.put("crmIds", crmIds(without).size());
     if (out != null) {
       out.println(
-          "  With CRMID unique (the configuration's linking rule): the kiosk's graph holds "
+          "  With CRMID unique (the configuration's linking rule), the kiosk's graph holds "
+              + withRule.size()
+              + " identities and "
               + crmIds.size()
               + " CRMID"
-              + (crmIds.isEmpty() ? "" : ", " + crmIds.get(0).value() + ", the last to log in"));
+              + (crmIds.isEmpty() ? "" : ", " + crmIds.get(0).value() + ", its last user;"));
       out.println(
-          "  ("
-              + withRule.size()
-              + " identities); the rule removed "
+          "  the rule removed "
               + withRule.removedLinks().size()
               + " links "
-              + statuses
-              + ", and the "
+              + statuses.keySet()
+              + " and the "
               + users
               + " customers remain "
               + profiles.size()
               + " profiles.");
       out.println(
-          "  Without the rule (the same links replayed into a graph without it): one graph of "
+          "  Without the rule (the same links replayed into a graph without it), the kiosk's"
+              + " graph holds "
               + without.size()
               + " identities");
       out.println(
-          "  holding "
+          "  and "
               + crmIds(without).size()
               + " CRMIDs: "
               + users

@@ -71,6 +71,7 @@ class DemoCommandTest {
     JsonNode person = demo.get("person");
 
     assertThat(person.get("sameProfile").asBoolean()).isTrue();
+    assertThat(person.get("events").asInt()).isEqualTo(6);
     assertThat(person.get("lookups")).hasSize(3);
     assertThat(person.get("lookups").findValuesAsString("profileId"))
         .containsOnly(person.get("profileId").asString());
@@ -137,6 +138,7 @@ class DemoCommandTest {
         .startsWith("rtprofile demo: 100 customers generated from seed 42")
         .contains("\n1. Ingest, through profile-json")
         .contains("\n3. One person, found by three different identities\n")
+        .contains("    events: 6 in mobile, web")
         .contains("\n4. A conflict, explained")
         .contains("\n5. The same person under two merge policies\n")
         .contains("\n6. A shared kiosk in the shop")
