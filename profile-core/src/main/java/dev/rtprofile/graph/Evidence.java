@@ -35,7 +35,9 @@ final class Evidence {
   }
 
   void init(int entity, int ds, long timestamp) {
-    overflow.remove(entity);
+    if (dataset[entity] == MULTI) {
+      overflow.remove(entity);
+    }
     dataset[entity] = ds;
     first[entity] = timestamp;
     last[entity] = timestamp;
@@ -121,7 +123,9 @@ final class Evidence {
   }
 
   void clear(int entity) {
-    overflow.remove(entity);
+    if (dataset[entity] == MULTI) {
+      overflow.remove(entity);
+    }
     dataset[entity] = 0;
   }
 

@@ -391,39 +391,56 @@ final class GraphCore {
    * unique namespace, no two identities of do-not-link rules (conservatively), no graph over the
    * limit. Simulated on the roots, so nothing changes when the answer is no.
    */
+  private int[] simRoot = new int[16];
+
+  private int[] simParent = new int[16];
+  private int[] simInfo = new int[16];
+  private int[] simSize = new int[16];
+
   private boolean unionsBreakNothing(IntList newLinks) {
     int n = newLinks.size() * 2;
-    int[] root = new int[n];
-    int[] parent = new int[n];
-    int[] info = new int[n];
-    int[] size = new int[n];
+    if (simRoot.length < n) {
+      int capacity = Math.max(n, simRoot.length * 2);
+      simRoot = new int[capacity];
+      simParent = new int[capacity];
+      simInfo = new int[capacity];
+      simSize = new int[capacity];
+    }
+    // Scratch reused across calls: the write lock is held.
+    int[] root = simRoot;
+    int[] parent = simParent;
+    int[] info = simInfo;
+    int[] size = simSize;
     int roots = 0;
     for (int i = 0; i < newLinks.size(); i++) {
       int l = newLinks.get(i);
       if (!links.eligible(l)) {
         continue;
       }
-      int[] ends = {forest.find(links.a(l)), forest.find(links.b(l))};
-      int[] local = new int[2];
+      int a = -1;
+      int b = -1;
       for (int e = 0; e < 2; e++) {
+        int end = forest.find(e == 0 ? links.a(l) : links.b(l));
         int k = 0;
-        while (k < roots && root[k] != ends[e]) {
+        while (k < roots && root[k] != end) {
           k++;
         }
         if (k == roots) {
-          root[k] = ends[e];
+          root[k] = end;
           parent[k] = k;
-          info[k] = forest.info(ends[e]);
-          size[k] = forest.size(ends[e]);
+          info[k] = forest.info(end);
+          size[k] = forest.size(end);
           roots++;
         }
         while (parent[k] != k) {
           k = parent[k];
         }
-        local[e] = k;
+        if (e == 0) {
+          a = k;
+        } else {
+          b = k;
+        }
       }
-      int a = local[0];
-      int b = local[1];
       if (a == b) {
         continue;
       }

@@ -119,7 +119,22 @@ final class IdentityChecker {
   }
 
   private static boolean isReserved(String value) {
-    return value.length() <= 20 && RESERVED.contains(value.strip().toLowerCase(Locale.ROOT));
+    if (value.length() > 20) {
+      return false;
+    }
+    String stripped = value.strip();
+    for (int i = 0; i < stripped.length(); i++) {
+      if (stripped.charAt(i) >= 0x80) {
+        return RESERVED.contains(stripped.toLowerCase(Locale.ROOT));
+      }
+    }
+    // ASCII only: ignoring case is lower-casing, without the copy.
+    for (String reserved : RESERVED) {
+      if (reserved.equalsIgnoreCase(stripped)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isBlocked(int ns, String value) {
