@@ -47,7 +47,15 @@ final class GraphCore {
   long cappedLinks;
 
   /** Profile id key to identity, built on first use by {@link #resolveProfileId}. */
-  private @Nullable Map<Long, Integer> profileIdIndex;
+  /**
+   * Every identity's own profile id (as if it were its graph's oldest), by the id's first 64 bits:
+   * resolves ids merged away. Built by the first reader that needs it (under {@link
+   * #profileIdIndexLock}, with the graph's read lock held, so no write runs meanwhile), then kept
+   * up to date by writes.
+   */
+  private volatile @Nullable Map<Long, Integer> profileIdIndex;
+
+  private final Object profileIdIndexLock = new Object();
 
   private final Marks visited = new Marks();
   private final Marks visitedLinks = new Marks();
@@ -120,8 +128,9 @@ final class GraphCore {
     }
     forest.singleton(id, info);
     raw.singleton(id);
-    if (profileIdIndex != null) {
-      profileIdIndex.put(ProfileIds.key(profileId(id)), id);
+    Map<Long, Integer> index = profileIdIndex;
+    if (index != null) {
+      index.put(ProfileIds.key(profileId(id)), id);
     }
     return id;
   }
@@ -763,8 +772,9 @@ final class GraphCore {
     }
     addEndpoints(changed, seeds);
     hubCutoff.remove(x);
-    if (profileIdIndex != null) {
-      profileIdIndex.remove(ProfileIds.key(profileId(x)));
+    Map<Long, Integer> index = profileIdIndex;
+    if (index != null) {
+      index.remove(ProfileIds.key(profileId(x)));
     }
     constrained.clear(x);
     idEvidence.clear(x);
@@ -872,18 +882,23 @@ final class GraphCore {
 
   /**
    * Resolves a profile id, current or merged away, to the identity whose graph now holds it; -1 if
-   * no live identity has that id. Builds the id index on first use (a write).
+   * no live identity has that id. Builds the id index on first use, under the read lock.
    */
   int resolveProfileId(String profileId) {
     Map<Long, Integer> index = profileIdIndex;
     if (index == null) {
-      index = new HashMap<>();
-      for (int x = 0; x < ids.highWater(); x++) {
-        if (ids.live(x)) {
-          index.put(ProfileIds.key(profileId(x)), x);
+      synchronized (profileIdIndexLock) {
+        index = profileIdIndex;
+        if (index == null) {
+          index = new HashMap<>();
+          for (int x = 0; x < ids.highWater(); x++) {
+            if (ids.live(x)) {
+              index.put(ProfileIds.key(profileId(x)), x);
+            }
+          }
+          profileIdIndex = index;
         }
       }
-      profileIdIndex = index;
     }
     Integer x = index.get(ProfileIds.key(profileId));
     return x != null && ids.live(x) && profileId(x).equals(profileId) ? x : -1;

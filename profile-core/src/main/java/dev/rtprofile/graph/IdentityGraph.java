@@ -377,7 +377,7 @@ public final class IdentityGraph {
   /** Returns the graph with a profile id, also one merged away since; empty if unknown. */
   public Optional<GraphView> graphByProfileId(String profileId) {
     Objects.requireNonNull(profileId, "profileId");
-    return write(
+    return read(
         () -> {
           int x = core.resolveProfileId(profileId);
           return x < 0 ? Optional.empty() : Optional.of(view(x));
@@ -387,11 +387,12 @@ public final class IdentityGraph {
   /**
    * Returns the current profile id of the graph that a profile id names: itself if it is current,
    * the surviving graph's id if its graph was merged away; empty if none of its identities remain.
-   * The first call indexes every identity's id, after which new identities cost one hash more each.
+   * The first call indexes every identity's id (reads go on meanwhile; writes wait), after which
+   * new identities cost one hash more each.
    */
   public Optional<String> resolveProfileId(String profileId) {
     Objects.requireNonNull(profileId, "profileId");
-    return write(
+    return read(
         () -> {
           int x = core.resolveProfileId(profileId);
           return x < 0 ? Optional.<String>empty() : Optional.of(core.profileIdOfGraph(x));
