@@ -236,6 +236,13 @@ public final class IdentityGraph {
     return erased ? Optional.empty() : Optional.of(new Identity(code, c.value));
   }
 
+  /** Returns every registered namespace, standard and custom, sorted by code. */
+  public List<Namespace> namespaces() {
+    List<Namespace> out = new ArrayList<>(core.config.namespaces());
+    out.sort(Comparator.comparing(Namespace::code));
+    return List.copyOf(out);
+  }
+
   /** Returns the registered namespace with {@code code}, matched case-insensitively. */
   public Optional<Namespace> namespace(String code) {
     Objects.requireNonNull(code, "code");

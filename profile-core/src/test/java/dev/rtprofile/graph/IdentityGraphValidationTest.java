@@ -774,4 +774,15 @@ class IdentityGraphValidationTest {
           .hasMessage("identities");
     }
   }
+
+  @Test
+  void namespaces_listsStandardAndCustomSortedByCode() {
+    IdentityGraph graph =
+        IdentityGraph.builder()
+            .namespace(Namespace.custom("loyaltyId", IdentityType.CROSS_DEVICE))
+            .build();
+    List<String> codes = graph.namespaces().stream().map(Namespace::code).toList();
+    assertThat(codes).contains("Email", "ECID", "Phone", "loyaltyId").isSorted();
+    assertThat(graph.namespace("LOYALTYID")).isPresent();
+  }
 }

@@ -80,6 +80,14 @@ public final class FieldMapping {
     return eventType;
   }
 
+  /**
+   * Whether this mapping reads events: it maps both an event id and an event timestamp, which
+   * events need and records do not.
+   */
+  public boolean readsEvents() {
+    return eventId != null && timestamp != null;
+  }
+
   /** Lists the mapped sources and targets, such as {@code FieldMapping[/email->Email, …]}. */
   @Override
   public String toString() {

@@ -263,4 +263,11 @@ class MappingTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("path must be dot-separated non-empty segments, but was 'a..b'");
   }
+
+  @Test
+  void readsEvents_onlyWhenBothEventIdAndTimestampAreMapped() {
+    assertThat(CLICKS.readsEvents()).isTrue();
+    assertThat(CRM_JSON.readsEvents()).isFalse();
+    assertThat(CRM_CSV.readsEvents()).isFalse();
+  }
 }
