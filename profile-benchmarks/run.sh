@@ -3,7 +3,7 @@
 #
 #   profile-benchmarks/run.sh quick      # every headline case, short iterations, 100k sizes (~10 min)
 #   profile-benchmarks/run.sh full       # every case and size (100k and 1M), longer iterations
-#   profile-benchmarks/run.sh search-1m  # the search targets' size: 1M profiles (~10 min)
+#   profile-benchmarks/run.sh search-1m  # the search targets' size: 1M profiles (~5 min)
 #
 # Extra arguments after the mode are passed to every JMH run (e.g. -prof gc).
 # Builds profile-benchmarks/target/benchmarks.jar first if it is missing.
@@ -60,14 +60,17 @@ case "$mode" in
       jmh "concurrency-t$t" 'ConcurrencyBenchmark.mixed' -t "$t" -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
     done
     # Records only; the events variant is in full mode. Search at 100k: loading a store of 1M
-    # profiles with its indexes takes over 3 minutes per fork, so 1M has a mode of its own.
-    jmh ingest IngestBenchmark -p kind=records -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
-    jmh search 'SearchBenchmark.(indexedPage|scanCount)' -p profiles=100000 -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
+    # profiles with its indexes takes 1.5-3 minutes per fork, so 1M has a mode of its own.
+    # One invocation is 10,000 lines (0.1-0.5 s): 2 s iterations and 4 of warm-up, or the JIT is
+    # still at work while measuring.
+    jmh ingest IngestBenchmark -p kind=records -f 1 -wi 4 -i 5 -w 2 -r 2 "$@"
+    jmh search 'SearchBenchmark.(indexedPage|scanCount)' -p profiles=100000 -f 1 -wi 5 -i 5 -w 1 -r 1 "$@"
     memory 1000000
     ;;
   search-1m)
-    # The two search cases with targets at the size the targets name: a fork each.
-    jmh search 'SearchBenchmark.(indexedPage|scanCount)' -p profiles=1000000 -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
+    # The two search cases with targets at the size the targets name: a fork each, so the store
+    # loads twice. The indexed page needs about 5 s of warm-up before it settles.
+    jmh search 'SearchBenchmark.(indexedPage|scanCount)' -p profiles=1000000 -f 1 -wi 5 -i 5 -w 1 -r 1 "$@"
     ;;
   full)
     jmh linking LinkingBenchmark -p records=100000,1000000 -f 2 "$@"
