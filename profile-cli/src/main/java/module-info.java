@@ -6,6 +6,7 @@
 @org.jspecify.annotations.NullMarked
 module dev.rtprofile.cli {
   requires dev.rtprofile.json;
+  requires dev.rtprofile.viewer;
   requires info.picocli;
   requires tools.jackson.databind;
   requires static org.jspecify;

@@ -358,6 +358,7 @@ final class DemoReport {
         "  rtprofile search "
             + data
             + " --where loyalty.tier=gold --sort loyalty.points:desc --format table");
+    out.println("  rtprofile view " + data + "   # the profile viewer, http://127.0.0.1:8080/");
   }
 
   // ---------------------------------------------------------------------------------------------

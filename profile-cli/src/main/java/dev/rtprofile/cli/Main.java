@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -46,7 +47,21 @@ public final class Main {
    */
   static int run(
       String[] args, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
-    Rtprofile root = new Rtprofile(in, out, err, interactive);
+    return run(args, in, out, err, interactive, new CountDownLatch(1));
+  }
+
+  /**
+   * Runs {@code rtprofile}; a serving command ({@code view}) returns once {@code stop} is counted
+   * down.
+   */
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      boolean interactive,
+      CountDownLatch stop) {
+    Rtprofile root = new Rtprofile(in, out, err, interactive, stop);
     CommandLine cli = new CommandLine(root);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

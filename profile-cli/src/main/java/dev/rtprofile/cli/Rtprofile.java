@@ -3,6 +3,7 @@ package dev.rtprofile.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -22,21 +23,30 @@ import picocli.CommandLine.Spec;
       SearchCommand.class,
       GraphCommand.class,
       StatsCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      ViewCommand.class
     })
 final class Rtprofile implements Callable<Integer> {
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
   private final boolean interactive;
+  private final CountDownLatch stop;
 
   @Spec CommandSpec spec;
 
-  Rtprofile(InputStream in, PrintStream out, PrintStream err, boolean interactive) {
+  Rtprofile(
+      InputStream in, PrintStream out, PrintStream err, boolean interactive, CountDownLatch stop) {
     this.in = in;
     this.out = out;
     this.err = err;
     this.interactive = interactive;
+    this.stop = stop;
+  }
+
+  /** Blocks a serving command until it is told to stop: never, in a real run (Ctrl-C ends it). */
+  void awaitStop() throws InterruptedException {
+    stop.await();
   }
 
   /** Standard input, for {@code simulate -}. */
@@ -63,7 +73,7 @@ final class Rtprofile implements Callable<Integer> {
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(),
-        "a command is required: demo, ingest, lookup, events, search, graph, stats or simulate");
+        "a command is required: demo, ingest, lookup, events, search, graph, stats, simulate or view");
   }
 
   /** The version from the jar's manifest, when there is one. */
