@@ -59,22 +59,66 @@ final class Fragment {
       Map<String, Object> attributes,
       Set<String> removals,
       PathTable table) {
-    TreeMap<Integer, Object> byId = new TreeMap<>();
-    attributes.forEach((path, value) -> byId.put(table.intern(path), value));
+    int n = attributes.size() + removals.size();
+    int[] ids = new int[n];
+    Object[] vals = new Object[n];
+    int k = 0;
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      ids[k] = table.intern(e.getKey());
+      vals[k++] = e.getValue();
+    }
     for (String path : removals) {
-      byId.put(table.intern(path), TOMBSTONE);
+      ids[k] = table.intern(path);
+      vals[k++] = TOMBSTONE;
     }
-    int[] paths = new int[byId.size()];
-    Object[] values = new Object[byId.size()];
-    int i = 0;
-    for (Map.Entry<Integer, Object> e : byId.entrySet()) {
-      paths[i] = e.getKey();
-      values[i] = e.getValue();
-      i++;
+    sortById(ids, vals, n);
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      if (size > 0 && ids[size - 1] == ids[i]) {
+        vals[size - 1] = vals[i];
+      } else {
+        ids[size] = ids[i];
+        vals[size] = vals[i];
+        size++;
+      }
     }
+    int[] paths = size == n ? ids : Arrays.copyOf(ids, size);
+    Object[] values = size == n ? vals : Arrays.copyOf(vals, size);
     long[] stamps = new long[paths.length];
     Arrays.fill(stamps, timestamp);
     return new Fragment(dataset, primary, timestamp, paths, values, stamps);
+  }
+
+  /**
+   * Sorts the first n (path id, value) pairs by path id, stably, so that for a path both set and
+   * removed the later entry (the removal) comes last.
+   */
+  private static void sortById(int[] ids, Object[] vals, int n) {
+    if (n <= 32) {
+      for (int i = 1; i < n; i++) {
+        int id = ids[i];
+        Object v = vals[i];
+        int j = i - 1;
+        while (j >= 0 && ids[j] > id) {
+          ids[j + 1] = ids[j];
+          vals[j + 1] = vals[j];
+          j--;
+        }
+        ids[j + 1] = id;
+        vals[j + 1] = v;
+      }
+      return;
+    }
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = ((long) ids[i] << 32) | i;
+    }
+    Arrays.sort(keys);
+    Object[] copy = Arrays.copyOf(vals, n);
+    for (int i = 0; i < n; i++) {
+      ids[i] = (int) (keys[i] >>> 32);
+      vals[i] = copy[(int) keys[i]];
+    }
   }
 
   /** The index of path id {@code path}, or a negative number. */

@@ -180,7 +180,9 @@ public final class ProfileStore {
     }
     Fragment current = fragmentOf(record.dataset(), primary);
     Fragment next = updated(record, primary, timestamp, current);
-    Set<String> changed = next == current ? Set.of() : changedPaths(current, next);
+    // Only the change feed reads the changed paths.
+    Set<String> changed =
+        next == current || listeners.isEmpty() ? Set.of() : changedPaths(current, next);
     if (next != current) {
       putFragment(primary, current, next);
     }

@@ -169,6 +169,16 @@ public final class Record {
     /** Adds nested attributes: maps become dot-separated paths. */
     public Builder attributes(Map<String, ?> nested) {
       Objects.requireNonNull(nested, "nested");
+      if (attributes.isEmpty() && removals.isEmpty()) {
+        // The common case, one call on a fresh builder: flatten in place, no copy.
+        try {
+          AttributeValues.flatten("", nested, attributes);
+        } catch (RuntimeException e) {
+          attributes.clear();
+          throw e;
+        }
+        return this;
+      }
       Map<String, Object> set = new TreeMap<>();
       AttributeValues.flatten("", nested, set);
       return set(set);
