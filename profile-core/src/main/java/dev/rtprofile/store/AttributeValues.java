@@ -191,13 +191,32 @@ final class AttributeValues {
       }
       return n;
     }
+    if (value instanceof Long l) {
+      return digits(l);
+    }
+    if (value instanceof Boolean b) {
+      return b ? 4 : 5;
+    }
+    if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e7) {
+      return digits(d.longValue()) + 2; // "42.0"; from 1e7 on Java writes "1.0E7"
+    }
     return value.toString().length();
   }
 
-  /**
-   * A total order over stored values, consistent with equals, for deterministic tie-breaks: by
-   * kind, then value (numbers numerically, then by type), lists and maps element by element.
-   */
+  /** The length of a long in decimal, sign included, without making the string. */
+  private static int digits(long l) {
+    if (l == Long.MIN_VALUE) {
+      return 20;
+    }
+    int n = l < 0 ? 2 : 1;
+    long v = Math.abs(l);
+    while (v >= 10) {
+      v /= 10;
+      n++;
+    }
+    return n;
+  }
+
   /**
    * Compares two numbers by value (1 and 1.0 are equal): longs and finite doubles directly, other
    * mixes through their exact decimal form.
@@ -216,6 +235,10 @@ final class AttributeValues {
     return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
   }
 
+  /**
+   * A total order over stored values, consistent with equals, for deterministic tie-breaks: by
+   * kind, then value (numbers numerically, then by type), lists and maps element by element.
+   */
   static int compare(Object a, Object b) {
     int ta = rank(a);
     int tb = rank(b);

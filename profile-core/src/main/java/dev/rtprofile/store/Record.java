@@ -33,7 +33,8 @@ public final class Record {
     this.identities = List.copyOf(b.identities);
     this.timestamp = b.timestamp;
     this.customTimestamp = b.customTimestamp;
-    this.attributes = Collections.unmodifiableMap(new TreeMap<>(b.attributes));
+    // Shared with the builder until it next changes (it copies then): records are built once.
+    this.attributes = Collections.unmodifiableMap(b.attributes);
     this.removals = Collections.unmodifiableSet(new TreeSet<>(b.removals));
   }
 
@@ -90,7 +91,11 @@ public final class Record {
     private final List<IdentityRef> identities = new ArrayList<>();
     private @Nullable Long timestamp;
     private @Nullable Long customTimestamp;
-    private final Map<String, Object> attributes = new TreeMap<>();
+    private TreeMap<String, Object> attributes = new TreeMap<>();
+
+    /** Whether a built record holds {@link #attributes}: the next change copies it first. */
+    private boolean shared;
+
     private final Set<String> removals = new TreeSet<>();
 
     private Builder(String dataset) {
@@ -169,6 +174,7 @@ public final class Record {
     /** Adds nested attributes: maps become dot-separated paths. */
     public Builder attributes(Map<String, ?> nested) {
       Objects.requireNonNull(nested, "nested");
+      own();
       if (attributes.isEmpty() && removals.isEmpty()) {
         // The common case, one call on a fresh builder: flatten in place, no copy.
         try {
@@ -184,8 +190,16 @@ public final class Record {
       return set(set);
     }
 
+    private void own() {
+      if (shared) {
+        attributes = new TreeMap<>(attributes);
+        shared = false;
+      }
+    }
+
     /** Sets flat attributes; a later set of a removed path undoes the removal. */
     private Builder set(Map<String, Object> flat) {
+      own();
       attributes.putAll(flat);
       removals.removeAll(flat.keySet());
       return this;
@@ -197,6 +211,7 @@ public final class Record {
      */
     public Builder remove(String path) {
       AttributeValues.path(path, "path");
+      own();
       attributes.remove(path);
       removals.add(path);
       return this;
@@ -204,6 +219,7 @@ public final class Record {
 
     /** Returns the record; the builder can be used again. */
     public Record build() {
+      shared = true;
       return new Record(this);
     }
   }
