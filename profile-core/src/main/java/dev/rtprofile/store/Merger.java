@@ -22,11 +22,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class Merger {
   /** Fragment order for timestamp-ordered merges: newest first, then dataset, then primary. */
-  static final Comparator<Fragment> NEWEST_FIRST =
-      Comparator.comparingLong((Fragment f) -> -f.timestamp)
-          .thenComparing(f -> f.dataset)
-          .thenComparing(f -> f.primary.namespace())
-          .thenComparing(f -> f.primary.value());
+  static final Comparator<Fragment> NEWEST_FIRST = Merger::compareNewestFirst;
+
+  private static int compareNewestFirst(Fragment a, Fragment b) {
+    if (a.timestamp != b.timestamp) {
+      return a.timestamp > b.timestamp ? -1 : 1;
+    }
+    int c = a.dataset.compareTo(b.dataset);
+    if (c != 0) {
+      return c;
+    }
+    c = a.primary.namespace().compareTo(b.primary.namespace());
+    return c != 0 ? c : a.primary.value().compareTo(b.primary.value());
+  }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -83,21 +91,47 @@ final class Merger {
 
   /** Orders the fragments that take part under {@code policy}. */
   static List<Fragment> order(List<Fragment> fragments, MergePolicy policy) {
-    List<Fragment> ordered = new ArrayList<>(fragments.size());
-    if (policy.type() == AttributeMergeType.DATASET_PRECEDENCE) {
-      for (Fragment f : fragments) {
-        if (policy.datasetRank(f.dataset) >= 0) {
-          ordered.add(f);
+    int n = fragments.size();
+    if (n > 32) {
+      List<Fragment> ordered = new ArrayList<>(n);
+      if (policy.type() == AttributeMergeType.DATASET_PRECEDENCE) {
+        for (Fragment f : fragments) {
+          if (policy.datasetRank(f.dataset) >= 0) {
+            ordered.add(f);
+          }
         }
+        ordered.sort(
+            Comparator.comparingInt((Fragment f) -> policy.datasetRank(f.dataset))
+                .thenComparing(NEWEST_FIRST));
+      } else {
+        ordered.addAll(fragments);
+        ordered.sort(NEWEST_FIRST);
       }
-      ordered.sort(
-          Comparator.comparingInt((Fragment f) -> policy.datasetRank(f.dataset))
-              .thenComparing(NEWEST_FIRST));
-    } else {
-      ordered.addAll(fragments);
-      ordered.sort(NEWEST_FIRST);
+      return ordered;
     }
-    return ordered;
+    Fragment[] out = new Fragment[n];
+    int[] rank = new int[n];
+    boolean precedence = policy.type() == AttributeMergeType.DATASET_PRECEDENCE;
+    int size = 0;
+    for (int k = 0; k < n; k++) {
+      Fragment f = fragments.get(k);
+      int r = precedence ? policy.datasetRank(f.dataset) : 0;
+      if (r < 0) {
+        continue;
+      }
+      // Insertion sort by (rank, newest first): profiles hold few fragments, and each rank is
+      // looked up once instead of once per comparison.
+      int j = size - 1;
+      while (j >= 0 && (rank[j] > r || (rank[j] == r && compareNewestFirst(out[j], f) > 0))) {
+        out[j + 1] = out[j];
+        rank[j + 1] = rank[j];
+        j--;
+      }
+      out[j + 1] = f;
+      rank[j + 1] = r;
+      size++;
+    }
+    return Arrays.asList(size == n ? out : Arrays.copyOf(out, size));
   }
 
   /**

@@ -275,13 +275,40 @@ final class SearchEngine {
           .map(o -> new Subject(o.get()));
     }
     ScanTable.Snapshot table = store.scanTable(policy).prepare(queryPaths());
+    return matchingSlots(table).mapToObj(slot -> new Subject(table, slot, table.anchors()[slot]));
+  }
+
+  /**
+   * The occupied slots of a scan table, filtered on the columns already by every condition that
+   * reads only attributes; the rest are checked on the subjects.
+   */
+  private IntStream matchingSlots(ScanTable.Snapshot table) {
     IntStream slots = IntStream.range(0, table.slots());
     if (table.slots() >= PARALLEL_THRESHOLD) {
       slots = slots.parallel();
     }
-    return slots
-        .filter(slot -> table.anchors()[slot] != null)
-        .mapToObj(slot -> new Subject(table, slot, table.anchors()[slot]));
+    List<Condition> onColumns =
+        query.conditions.stream().filter(SearchEngine::attributesOnly).toList();
+    Identity[] anchors = table.anchors();
+    return slots.filter(
+        slot -> {
+          if (anchors[slot] == null) {
+            return false;
+          }
+          for (Condition c : onColumns) {
+            if (!slotMatches(c, table, slot)) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  /** Whether the whole-graph scan table answers this query's conditions by itself. */
+  private boolean scansColumnsOnly() {
+    return planIds == null
+        && policy.stitching() != IdentityStitching.NONE
+        && query.conditions.stream().allMatch(SearchEngine::attributesOnly);
   }
 
   private int candidateCount() {
@@ -323,7 +350,11 @@ final class SearchEngine {
       default:
         break;
     }
-    Object v = p.get(c.path);
+    return leafMatches(c, p.get(c.path));
+  }
+
+  /** Whether a leaf condition on an attribute holds for the merged value {@code v} (null: none). */
+  private static boolean leafMatches(Condition c, @Nullable Object v) {
     switch (c.op) {
       case EXISTS:
         return v != null;
@@ -348,6 +379,39 @@ final class SearchEngine {
             && list.stream().anyMatch(e -> Condition.compares(Condition.Op.EQ, e, c.values.get(0)));
       default:
         return Condition.compares(c.op, v, c.values.get(0));
+    }
+  }
+
+  /** Whether a condition reads only attributes (no identities, no events). */
+  private static boolean attributesOnly(Condition c) {
+    return switch (c.op) {
+      case HAS_NAMESPACE, HAS_IDENTITY, EVENTS -> false;
+      case AND, OR, NOT -> c.children.stream().allMatch(SearchEngine::attributesOnly);
+      default -> true;
+    };
+  }
+
+  /** A condition on attributes, on a scan table's slot: column reads, no objects made. */
+  private static boolean slotMatches(Condition c, ScanTable.Snapshot table, int slot) {
+    switch (c.op) {
+      case AND:
+        for (Condition child : c.children) {
+          if (!slotMatches(child, table, slot)) {
+            return false;
+          }
+        }
+        return true;
+      case OR:
+        for (Condition child : c.children) {
+          if (slotMatches(child, table, slot)) {
+            return true;
+          }
+        }
+        return false;
+      case NOT:
+        return !slotMatches(c.children.get(0), table, slot);
+      default:
+        return leafMatches(c, table.columns().get(c.path)[slot]);
     }
   }
 
@@ -447,6 +511,9 @@ final class SearchEngine {
   }
 
   long count() {
+    if (scansColumnsOnly()) {
+      return matchingSlots(store.scanTable(policy).prepare(queryPaths())).count();
+    }
     return candidates().filter(this::matchesAll).count();
   }
 
