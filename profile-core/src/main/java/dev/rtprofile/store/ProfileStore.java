@@ -84,7 +84,20 @@ public final class ProfileStore {
    * A cached profile: of a whole graph, named by its anchor (oldest identity, which the profile id
    * derives from), or of one identity under NONE stitching.
    */
-  private record CacheKey(String policyId, Identity identity, boolean graph) {}
+  private record CacheKey(String policyId, Identity identity, boolean graph) {
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof CacheKey other
+          && graph == other.graph
+          && identity.equals(other.identity)
+          && policyId.equals(other.policyId);
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * policyId.hashCode() + identity.hashCode()) * 31 + Boolean.hashCode(graph);
+    }
+  }
 
   private ProfileStore(Builder b, IdentityGraph graph, Map<String, MergePolicy> policies) {
     this.graph = graph;
