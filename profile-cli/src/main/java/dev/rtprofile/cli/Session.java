@@ -2,6 +2,7 @@ package dev.rtprofile.cli;
 
 import dev.rtprofile.graph.DroppedIdentity;
 import dev.rtprofile.identity.Identity;
+import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.json.FieldMapping;
 import dev.rtprofile.json.IngestReport;
 import dev.rtprofile.json.InvalidJsonException;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +51,6 @@ final class Session {
    */
   static Session open(StoreOptions options) {
     StoreConfiguration config = null;
-    JsonNode rawMappings = null;
     if (options.config != null) {
       Path path = options.config;
       String text = readText(path, "--config");
@@ -58,14 +59,13 @@ final class Session {
       } catch (InvalidJsonException e) {
         throw new UsageException("--config " + path + ": " + e.getMessage(), e);
       }
-      rawMappings = CliJson.MAPPER.readTree(text).get("mappings");
     }
     ProfileStore store =
         config == null ? ProfileStore.builder().build() : config.storeBuilder().build();
     Map<String, FieldMapping> mappings = config == null ? Map.of() : config.mappings();
     List<DataInput> inputs = new ArrayList<>();
     for (String spec : options.data) {
-      inputs.add(resolve(spec, options, mappings, rawMappings));
+      inputs.add(resolve(spec, options, mappings));
     }
     for (String dataset : options.mappings.keySet()) {
       if (inputs.stream().noneMatch(i -> i.dataset().equals(dataset))) {
@@ -196,7 +196,11 @@ final class Session {
           case UNKNOWN_NAMESPACE ->
               "unknown namespace '"
                   + identity.namespace()
-                  + "'; register custom namespaces in the --config file's namespaces";
+                  + "'; the store knows "
+                  + store.identityGraph().namespaces().stream()
+                      .map(Namespace::code)
+                      .collect(Collectors.joining(", "))
+                  + "; register custom namespaces in the --config file's namespaces";
           default -> "not a valid identity: " + p.problem() + " (" + p.detail() + ")";
         };
     throw new UsageException(what + " " + identity.toText() + ": " + hint);
@@ -205,10 +209,7 @@ final class Session {
   // ---------------------------------------------------------------------------------------------
 
   private static DataInput resolve(
-      String spec,
-      StoreOptions options,
-      Map<String, FieldMapping> mappings,
-      @Nullable JsonNode rawMappings) {
+      String spec, StoreOptions options, Map<String, FieldMapping> mappings) {
     int eq = spec.indexOf('=');
     if (eq <= 0 || eq == spec.length() - 1) {
       throw new UsageException("--data must look like NAME=PATH, but was '" + spec + "'");
@@ -283,10 +284,7 @@ final class Session {
       syntax = DataInput.Syntax.XDM;
     }
     if (events == null) {
-      events =
-          mapping != null
-              ? mappingReadsEvents(rawMappings, mappingName)
-              : firstLineIsEvent(path, "--data " + name);
+      events = mapping != null ? mapping.readsEvents() : firstLineIsEvent(path, "--data " + name);
     }
     long size;
     try {
@@ -304,12 +302,6 @@ final class Session {
         syntax,
         mapping,
         mappingName);
-  }
-
-  /** A mapping that names an event id or an event timestamp reads events. */
-  private static boolean mappingReadsEvents(@Nullable JsonNode rawMappings, String name) {
-    JsonNode node = rawMappings == null ? null : rawMappings.get(name);
-    return node != null && (node.has("eventId") || node.has("timestamp"));
   }
 
   /** An XDM NDJSON input holds events if its first non-blank line has {@code _id} and a time. */

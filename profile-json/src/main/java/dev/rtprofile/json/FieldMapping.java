@@ -81,11 +81,11 @@ public final class FieldMapping {
   }
 
   /**
-   * Whether this mapping reads events: it maps both an event id and an event timestamp, which
-   * events need and records do not.
+   * Whether this mapping reads events: it maps an event id or an event timestamp, which only events
+   * have. (Reading events through a mapping that lacks the other fails on each line, naming it.)
    */
   public boolean readsEvents() {
-    return eventId != null && timestamp != null;
+    return eventId != null || timestamp != null;
   }
 
   /** Lists the mapped sources and targets, such as {@code FieldMapping[/email->Email, …]}. */

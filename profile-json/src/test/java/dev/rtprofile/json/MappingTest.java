@@ -265,8 +265,11 @@ class MappingTest {
   }
 
   @Test
-  void readsEvents_onlyWhenBothEventIdAndTimestampAreMapped() {
+  void readsEvents_whenAnEventIdOrAnEventTimestampIsMapped() {
     assertThat(CLICKS.readsEvents()).isTrue();
+    assertThat(
+            FieldMapping.builder().timestamp("/at").identity("/e", "Email").build().readsEvents())
+        .isTrue();
     assertThat(CRM_JSON.readsEvents()).isFalse();
     assertThat(CRM_CSV.readsEvents()).isFalse();
   }

@@ -4,6 +4,7 @@ import dev.rtprofile.graph.DroppedIdentity;
 import dev.rtprofile.graph.GraphView;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityProblem;
+import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.json.ProfileJson;
 import dev.rtprofile.merge.IdentityStitching;
 import dev.rtprofile.merge.MergePolicy;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -451,7 +453,11 @@ final class Api {
             "unknown_namespace",
             parameter,
             parameter
-                + " must name a namespace the store registers, but named '"
+                + " must name a namespace the store registers ("
+                + store.identityGraph().namespaces().stream()
+                    .map(Namespace::code)
+                    .collect(Collectors.joining(", "))
+                + "), but named '"
                 + Parameters.abbreviate(identity.namespace())
                 + "'");
       }
