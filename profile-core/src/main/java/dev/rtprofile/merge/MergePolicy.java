@@ -296,6 +296,11 @@ public final class MergePolicy {
     return !arraysByPath.isEmpty();
   }
 
+  /** Returns the per-path array settings as an unmodifiable map sorted by path. */
+  public SortedMap<String, ArrayMerge> pathArrays() {
+    return arraysByPath;
+  }
+
   /** Returns the per-path overrides as an unmodifiable map sorted by path. */
   public Map<String, AttributeStrategy> overrides() {
     return overrides;

@@ -54,11 +54,8 @@ final class MergePolicyCodec {
       extension.put("arrays", policy.arrays().name());
     }
     if (policy.hasPathArrays()) {
-      // MergePolicy answers arrays(path) but does not list the paths that have a setting.
-      throw new IllegalArgumentException(
-          "policy must have no per-path array settings to be written as JSON, but "
-              + policy.id()
-              + " has some; use the policy-wide arrays(ArrayMerge) instead");
+      ObjectNode byPath = extension.putObject("arraysByPath");
+      policy.pathArrays().forEach((path, setting) -> byPath.put(path, setting.name()));
     }
     if (!policy.overrides().isEmpty()) {
       ObjectNode overrides = extension.putObject("overrides");

@@ -389,11 +389,11 @@ public final class ProfileJson {
   /**
    * Writes a merge policy in AEP's JSON: {@code id}, {@code name}, {@code identityGraph.type}
    * ({@code none} or {@code pdg}), {@code attributeMerge.type} ({@code timestampOrdered}, or {@code
-   * dataSetPrecedence} with {@code order}) and {@code default}; a policy-wide array setting and
-   * built-in per-path overrides go under {@code "rtprofile"}, which AEP ignores.
+   * dataSetPrecedence} with {@code order}) and {@code default}; the array settings (policy-wide and
+   * per path) and built-in per-path overrides go under {@code "rtprofile"}, which AEP ignores.
    *
-   * @throws IllegalArgumentException if the policy has per-path array settings or an override that
-   *     is not a built-in strategy, neither of which JSON can carry
+   * @throws IllegalArgumentException if the policy has an override that is not a built-in strategy,
+   *     which JSON cannot carry
    */
   public String writeMergePolicy(MergePolicy policy, boolean isDefault) {
     Objects.requireNonNull(policy, "policy");

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 /** Merge policies in AEP's JSON: AEP's own documents, golden files, round trips and errors. */
 class MergePolicyJsonTest {
@@ -61,7 +62,12 @@ class MergePolicyJsonTest {
         MergePolicy.timestampOrdered(),
         MergePolicy.timestampOrdered().id("own").name("Own data").stitching(IdentityStitching.NONE),
         MergePolicy.dataSetPrecedence("crm", "loyalty", "web").id("crm-first"),
-        extended());
+        extended(),
+        MergePolicy.timestampOrdered()
+            .id("tags")
+            .arrays("web.tags", ArrayMerge.UNION)
+            .arrays("crm.segments", ArrayMerge.WINNER)
+            .arrays(ArrayMerge.UNION));
   }
 
   @ParameterizedTest
@@ -154,14 +160,17 @@ class MergePolicyJsonTest {
   }
 
   @Test
-  void writeMergePolicy_perPathArrays_throws() {
+  void writeMergePolicy_perPathArrays_listsThemUnderArraysByPath() {
     MergePolicy policy = MergePolicy.timestampOrdered().id("p").arrays("tags", ArrayMerge.UNION);
 
-    assertThatThrownBy(() -> json.writeMergePolicy(policy, false))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "policy must have no per-path array settings to be written as JSON, but p has some;"
-                + " use the policy-wide arrays(ArrayMerge) instead");
+    JsonNode written =
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(json.writeMergePolicy(policy, false));
+
+    assertThat(written.at("/rtprofile/arraysByPath/tags").asString()).isEqualTo("UNION");
+    assertThat(json.readMergePolicy(json.writeMergePolicy(policy, false)).policy())
+        .isEqualTo(policy);
   }
 
   private static MergePolicy extended() {
