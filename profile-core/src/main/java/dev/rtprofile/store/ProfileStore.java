@@ -66,6 +66,7 @@ public final class ProfileStore {
   private final int maxRecordSize;
   private final int maxEventSize;
   private final int cacheSize;
+  private final boolean scanTablesEnabled;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final PathTable paths = new PathTable();
@@ -111,6 +112,7 @@ public final class ProfileStore {
     this.maxRecordSize = b.maxRecordSize;
     this.maxEventSize = b.maxEventSize;
     this.cacheSize = b.profileCacheSize;
+    this.scanTablesEnabled = b.scanTables;
     Map<String, List<String>> indexPaths = new LinkedHashMap<>();
     for (String[] index : b.indexes) {
       String policy = index[0] == null ? defaultPolicy.id() : index[0];
@@ -482,6 +484,10 @@ public final class ProfileStore {
   private void forgetMerged() {
     cache.clear();
     scanTables.values().forEach(ScanTable::clear);
+  }
+
+  boolean scanTablesEnabled() {
+    return scanTablesEnabled;
   }
 
   /** The scan table of a whole-graph policy; call under the read lock. */
@@ -1114,6 +1120,7 @@ public final class ProfileStore {
     private int maxRecordSize = 100 * 1024;
     private int maxEventSize = 10 * 1024;
     private int profileCacheSize = 100_000;
+    private boolean scanTables = true;
     private final List<String[]> indexes = new ArrayList<>();
 
     private Builder() {}
@@ -1248,6 +1255,18 @@ public final class ProfileStore {
         throw new IllegalArgumentException("maxEventSize must be positive, but was " + bytes);
       }
       this.maxEventSize = bytes;
+      return this;
+    }
+
+    /**
+     * Whether unindexed searches under whole-graph policies keep scan tables: a slot per profile
+     * and a column of merged values per attribute path a scan has read, kept up to date lazily, so
+     * that a scan walks arrays (several times faster) at the cost of a reference per profile per
+     * column and about 80 bytes per profile per scanned policy. Without them, a scan merges the
+     * paths it reads profile by profile. Default: on.
+     */
+    public Builder scanTables(boolean enabled) {
+      this.scanTables = enabled;
       return this;
     }
 

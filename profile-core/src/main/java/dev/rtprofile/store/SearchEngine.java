@@ -129,6 +129,14 @@ final class SearchEngine {
       this.table = table;
     }
 
+    /** A graph of a scan without scan tables: cached, or merged only at the paths it reads. */
+    Subject(Identity anchor, @Nullable Profile cached) {
+      this.anchor = anchor;
+      this.profile = cached;
+      this.slot = -1;
+      this.table = null;
+    }
+
     List<Identity> identities() {
       return profile != null ? profile.identities() : membership().identities();
     }
@@ -274,6 +282,12 @@ final class SearchEngine {
           .filter(Optional::isPresent)
           .map(o -> new Subject(o.get()));
     }
+    if (!store.scanTablesEnabled()) {
+      List<Identity> anchors = store.identityGraph().anchors();
+      Stream<Identity> stream =
+          anchors.size() >= PARALLEL_THRESHOLD ? anchors.parallelStream() : anchors.stream();
+      return stream.map(a -> new Subject(a, store.cachedProfile(a, policy)));
+    }
     ScanTable.Snapshot table = store.scanTable(policy).prepare(queryPaths());
     return matchingSlots(table).mapToObj(slot -> new Subject(table, slot, table.anchors()[slot]));
   }
@@ -307,6 +321,7 @@ final class SearchEngine {
   /** Whether the whole-graph scan table answers this query's conditions by itself. */
   private boolean scansColumnsOnly() {
     return planIds == null
+        && store.scanTablesEnabled()
         && policy.stitching() != IdentityStitching.NONE
         && query.conditions.stream().allMatch(SearchEngine::attributesOnly);
   }

@@ -231,6 +231,7 @@ final class SearchFixtures {
     final MergePolicy defaultPolicy;
     final boolean uniqueCrmId;
     final int cacheSize;
+    final boolean scanTables;
     final List<Identity> pool;
     final List<Step> steps;
 
@@ -238,6 +239,7 @@ final class SearchFixtures {
       this.seed = seed;
       this.uniqueCrmId = rnd.nextInt(3) == 0;
       this.cacheSize = rnd.nextInt(4) == 0 ? 0 : 100_000;
+      this.scanTables = rnd.nextInt(3) != 0;
       List<Identity> ids = new ArrayList<>();
       int crms = 3 + rnd.nextInt(6);
       int emails = 2 + rnd.nextInt(6);
@@ -330,7 +332,8 @@ final class SearchFixtures {
               .defaultMergePolicy(defaultPolicy)
               .updateMode(UPSERT_DATASET, UpdateMode.UPSERT)
               .eventRetention(RETAINED_EVENTS, Duration.ofDays(5))
-              .profileCacheSize(cacheSize);
+              .profileCacheSize(cacheSize)
+              .scanTables(scanTables);
       if (uniqueCrmId) {
         b.linkingRules(LinkingRules.builder().unique("CRMID").build());
       }

@@ -48,6 +48,7 @@ class SearchModelTest {
                 + (scenario.uniqueCrmId ? ", CRMID unique" : "")
                 + ", cache "
                 + scenario.cacheSize
+                + (scenario.scanTables ? ", scan tables" : ", no scan tables")
                 + ", steps:\n  "
                 + scenario.steps.stream().map(Object::toString).collect(Collectors.joining("\n  "))
                 + "\n"
