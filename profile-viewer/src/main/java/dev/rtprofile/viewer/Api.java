@@ -201,6 +201,13 @@ final class Api {
     MergePolicy policy = policy(p);
     Identity identity = subject(p, policy);
     String path = p.require("path");
+    if (path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+      throw ApiException.badParameter(
+          "path",
+          "path must be dot-separated non-empty segments, such as person.name.firstName, but was '"
+              + Parameters.abbreviate(path)
+              + "'");
+    }
     Profile profile =
         store
             .lookup(identity)

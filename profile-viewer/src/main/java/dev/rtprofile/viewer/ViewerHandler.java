@@ -57,7 +57,9 @@ final class ViewerHandler implements HttpHandler {
     long start = System.nanoTime();
     URI uri = exchange.getRequestURI();
     String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
-    String endpoint = path.startsWith("/api/") ? Api.endpoint(path) : path;
+    // Log endpoint names and asset names only: any other path may carry what the user typed.
+    String endpoint =
+        path.startsWith("/api/") ? Api.endpoint(path) : assets.get(path) != null ? path : null;
     String logged = endpoint == null ? "(unknown path)" : endpoint;
     int status;
     try {
@@ -114,7 +116,19 @@ final class ViewerHandler implements HttpHandler {
           "the Host header must name this machine (localhost, 127.0.0.1 or [::1]) while the viewer"
               + " listens on loopback only");
     }
-    if (uri.getRawQuery() != null && uri.getRawQuery().length() + path.length() > MAX_URI) {
+    String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
+    if (site != null && (site.equals("cross-site") || site.equals("same-site"))) {
+      throw new ApiException(
+          403,
+          "forbidden_site",
+          null,
+          "the viewer answers only its own page and direct requests, but this request came from"
+              + " another site (Sec-Fetch-Site: "
+              + site
+              + ")");
+    }
+    int queryLength = uri.getRawQuery() == null ? 0 : uri.getRawQuery().length();
+    if (queryLength + path.length() > MAX_URI) {
       throw new ApiException(
           414,
           "uri_too_long",
@@ -149,8 +163,12 @@ final class ViewerHandler implements HttpHandler {
     String h = host.strip().toLowerCase(Locale.ROOT);
     int end = h.startsWith("[") ? h.indexOf(']') + 1 : h.indexOf(':');
     String name = end <= 0 ? h : h.substring(0, end);
-    return LOOPBACK_HOSTS.contains(name) || name.startsWith("127.");
+    return LOOPBACK_HOSTS.contains(name) || LOOPBACK_IPV4.matcher(name).matches();
   }
+
+  /** A literal IPv4 loopback address; never a name that merely starts with "127.". */
+  private static final java.util.regex.Pattern LOOPBACK_IPV4 =
+      java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
 
   private void checkToken(HttpExchange exchange, @Nullable String rawQuery) {
     byte[] expected = tokenDigest;

@@ -421,6 +421,11 @@ class ProfileViewerApiTest {
                 + " was 'no.such.path'");
     assertThat(refused("/api/explain?identity=" + jane(), 400).get("parameter").asString())
         .isEqualTo("path");
+    assertThat(
+            refused("/api/explain?identity=" + jane() + "&path=a..b", 400)
+                .get("parameter")
+                .asString())
+        .isEqualTo("path");
     assertThat(refused("/api/explain?path=a", 400).get("message").asString())
         .isEqualTo("give exactly one of identity=NAMESPACE:value and profile=<profile id>");
     assertThat(

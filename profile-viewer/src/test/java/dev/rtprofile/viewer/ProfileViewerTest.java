@@ -118,15 +118,43 @@ class ProfileViewerTest {
           .startsWith("HTTP/1.1 403");
       assertThat(rawGet(viewer.port(), "localhost:" + viewer.port())).startsWith("HTTP/1.1 200");
       assertThat(rawGet(viewer.port(), "127.0.0.1")).startsWith("HTTP/1.1 200");
+      assertThat(rawGet(viewer.port(), "127.0.0.2:" + viewer.port())).startsWith("HTTP/1.1 200");
+      // Names an attacker can register and rebind, though they start like a loopback address.
+      assertThat(rawGet(viewer.port(), "127.evil.example")).startsWith("HTTP/1.1 403");
+      assertThat(rawGet(viewer.port(), "127.0.0.1.evil.example:" + viewer.port()))
+          .startsWith("HTTP/1.1 403");
+      assertThat(rawGet(viewer.port(), "127.0.0.256")).startsWith("HTTP/1.1 403");
+    }
+  }
+
+  @Test
+  void viewer_refusesRequestsThatBrowsersMarkAsFromAnotherSite() throws IOException {
+    try (ProfileViewer viewer = ProfileViewer.builder(store).port(0).start()) {
+      String crossSite = rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: cross-site\r\n");
+      assertThat(crossSite).startsWith("HTTP/1.1 403").contains("forbidden_site");
+      assertThat(rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: same-site\r\n"))
+          .startsWith("HTTP/1.1 403");
+      assertThat(rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: same-origin\r\n"))
+          .startsWith("HTTP/1.1 200");
+      assertThat(rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: none\r\n"))
+          .startsWith("HTTP/1.1 200");
     }
   }
 
   /** Sends a GET with the Host header the JDK's HTTP client would not let us set. */
   private static String rawGet(int port, String host) throws IOException {
+    return rawGet(port, host, "");
+  }
+
+  private static String rawGet(int port, String host, String headers) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("GET /api/overview HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+          ("GET /api/overview HTTP/1.1\r\nHost: "
+                  + host
+                  + "\r\n"
+                  + headers
+                  + "Connection: close\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
