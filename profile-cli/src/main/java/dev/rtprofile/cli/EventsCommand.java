@@ -96,6 +96,10 @@ final class EventsCommand implements Callable<Integer> {
       query.newestFirst();
     }
     if (!types.isEmpty()) {
+      if (types.stream().anyMatch(String::isBlank)) {
+        throw new UsageException(
+            "--type must list event types, such as web.login, but one was empty");
+      }
       query.eventTypes(types.toArray(String[]::new));
     }
     if (after != null) {

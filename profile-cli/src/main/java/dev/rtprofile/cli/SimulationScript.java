@@ -25,7 +25,7 @@ final class SimulationScript {
   static final String DEFAULT_DATASET = "default";
 
   private static final Pattern LINE =
-      Pattern.compile("t([0-9]{1,15})((?:\\s+[A-Za-z]+=\\S+)*)\\s*:(.*)");
+      Pattern.compile("t([0-9]{1,15})((?:\\s+[A-Za-z]+=[^\\s:]+)*)\\s*:(.*)");
   private static final Pattern DELETE =
       Pattern.compile("DELETE\\s+(identity|dataset)\\s+(\\S.*)", Pattern.CASE_INSENSITIVE);
 
@@ -59,7 +59,7 @@ final class SimulationScript {
    */
   static List<Step> parse(String text) {
     List<Step> steps = new ArrayList<>();
-    String[] lines = text.split("\r?\n", -1);
+    String[] lines = text.split("\r\n|\r|\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
       if (i == 0 && line.startsWith("\uFEFF")) {
@@ -104,6 +104,10 @@ final class SimulationScript {
           throw bad(number, "DELETE dataset takes one dataset name, but was '" + target + "'");
         }
         return new Step(number, time, target, Kind.DELETE_DATASET, List.of());
+      }
+      if (target.contains(",")) {
+        throw bad(
+            number, "DELETE identity takes one NS:VALUE (one step per identity), but was a list");
       }
       return new Step(
           number, time, dataset, Kind.DELETE_IDENTITY, List.of(identity(number, target)));

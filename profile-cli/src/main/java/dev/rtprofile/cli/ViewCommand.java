@@ -3,6 +3,8 @@ package dev.rtprofile.cli;
 import dev.rtprofile.store.ProfileStore;
 import dev.rtprofile.viewer.ProfileViewer;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -45,16 +47,21 @@ final class ViewCommand implements Callable<Integer> {
     if (token != null && token.isBlank()) {
       throw new UsageException("--token must not be blank");
     }
+    if (token != null) {
+      // Checked on a builder over an empty store, before any data is read: a bad token is bad
+      // usage, reported at once and never after a long ingest.
+      try {
+        ProfileViewer.builder(ProfileStore.builder().build()).accessToken(token);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--token: " + e.getMessage());
+      }
+    }
     Session session = Session.open(store);
     Session.checkStrict(store.strict, session.ingest(root.progress()));
     ProfileStore s = session.store();
     ProfileViewer.Builder builder = ProfileViewer.builder(s).port(port);
     if (token != null) {
-      try {
-        builder.accessToken(token);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--token: " + e.getMessage());
-      }
+      builder.accessToken(token);
     }
     ProfileViewer viewer;
     try {
@@ -64,7 +71,9 @@ final class ViewCommand implements Callable<Integer> {
           "cannot listen on port " + port + " (" + e.getCause().getMessage() + "); try --port 0");
     }
     try (viewer) {
-      String address = viewer.uri().toString() + (token == null ? "" : "?token=" + token);
+      String address =
+          viewer.uri().toString()
+              + (token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
       switch (output.format(Format.JSON)) {
         case JSON -> {
           ObjectNode doc = CliJson.object();

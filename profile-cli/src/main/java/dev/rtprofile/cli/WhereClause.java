@@ -1,12 +1,17 @@
 package dev.rtprofile.cli;
 
 import dev.rtprofile.store.Condition;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * One {@code --where} condition: {@code PATH OP VALUE} with {@code =}, {@code !=}, {@code <},
- * {@code <=}, {@code >}, {@code >=} or {@code ~} (starts with). Values are numbers, {@code true} or
- * {@code false} when they read as such, else strings; double quotes force a string ({@code
- * id="1001"}).
+ * {@code <=}, {@code >}, {@code >=} or {@code ~} (starts with). Values are typed as the profile
+ * viewer's search box types them: longs, exact decimals, ISO-8601 instants, {@code true} or {@code
+ * false}, else strings; double quotes force a string ({@code id="1001"}). An empty value, one that
+ * starts with an operator, or one that reads like a number but is not one is bad usage.
  *
  * @param path the attribute path
  * @param operator the operator as written
@@ -40,7 +45,20 @@ record WhereClause(String path, String operator, Object value) {
       operator = text.substring(at, at + 1);
     }
     String raw = text.substring(at + operator.length()).trim();
-    Object value = operator.equals("~") ? unquote(raw) : typed(raw);
+    boolean quoted = raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"");
+    if (raw.isEmpty() || (!quoted && "=!<>~".indexOf(raw.charAt(0)) >= 0)) {
+      throw new UsageException(
+          "--where '"
+              + text
+              + "': "
+              + (raw.isEmpty()
+                  ? "a value must follow " + operator
+                  : "the value must not start with an operator; quote it if it does: \"...\""));
+    }
+    Object value = operator.equals("~") ? unquote(raw) : typed(raw, text);
+    if (operator.equals("~") && ((String) value).isEmpty()) {
+      throw new UsageException("--where '" + text + "': ~ needs a non-empty prefix");
+    }
     return new WhereClause(path, operator, value);
   }
 
@@ -66,18 +84,42 @@ record WhereClause(String path, String operator, Object value) {
     }
   }
 
-  private static Object typed(String raw) {
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
+  private static final Pattern DECIMAL =
+      Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]{1,3})?");
+  private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?\\.?[0-9][0-9.eE+-]*");
+  private static final Pattern INSTANT = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T.*");
+
+  /**
+   * Types an unquoted value as the profile viewer's search box does: a long, an exact decimal, an
+   * ISO-8601 instant, {@code true}/{@code false}, else a string.
+   */
+  private static Object typed(String raw, String text) {
     if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
       return raw.substring(1, raw.length() - 1);
     }
     if (raw.equals("true") || raw.equals("false")) {
       return Boolean.parseBoolean(raw);
     }
-    if (raw.matches("-?[0-9]{1,18}")) {
+    if (INTEGER.matcher(raw).matches()) {
       return Long.parseLong(raw);
     }
-    if (raw.matches("-?[0-9]+\\.[0-9]+([eE][-+]?[0-9]+)?")) {
-      return Double.parseDouble(raw);
+    if (DECIMAL.matcher(raw).matches()) {
+      return new BigDecimal(raw);
+    }
+    if (NUMBER_LIKE.matcher(raw).matches()) {
+      throw new UsageException(
+          "--where '"
+              + text
+              + "': the value reads like a number but is not one; write 5, -5, 5.25 or 5e3, or"
+              + " quote it for a string: \"...\"");
+    }
+    if (INSTANT.matcher(raw).matches()) {
+      try {
+        return Instant.parse(raw);
+      } catch (DateTimeParseException e) {
+        return raw;
+      }
     }
     return raw;
   }

@@ -2,7 +2,12 @@ package dev.rtprofile.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -349,5 +354,39 @@ class CommandsTest {
 
     assertThat(pretty.stdout()).contains("\n  \"profiles\" : ");
     assertThat(pretty.json()).isEqualTo(compact.json());
+  }
+
+  @Test
+  void events_emptyType_isBadUsage() {
+    Cli.Result result = Cli.run(withData("events", crmId, "--type", "userAccount.login,,web.x"));
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr()).contains("--type");
+  }
+
+  @Test
+  void output_thatCannotBeWritten_exits3() {
+    PrintStream broken =
+        new PrintStream(
+            new OutputStream() {
+              @Override
+              public void write(int b) throws IOException {
+                throw new IOException("no space left on device");
+              }
+            },
+            true,
+            StandardCharsets.UTF_8);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            withData("stats"),
+            new ByteArrayInputStream(new byte[0]),
+            broken,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false);
+
+    assertThat(code).isEqualTo(ExitCode.INTERNAL);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("could not write the output");
   }
 }

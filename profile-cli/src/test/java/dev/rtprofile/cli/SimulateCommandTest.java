@@ -217,4 +217,31 @@ class SimulateCommandTest {
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
   }
+
+  @Test
+  void simulate_datasetOptionWithoutSpaceAndCarriageReturns_parse() {
+    Cli.Result result =
+        Cli.runWithInput(
+            "t1 dataset=crm:CRMID:tom,ECID:111\rt2: ECID:111, Email:t@x\r",
+            "simulate",
+            "--no-validation");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .isEqualTo(
+            "{\"graphs\":[[\"CRMID:tom\",\"ECID:111\",\"Email:t@x\"]],\"removedLinks\":[]}\n");
+  }
+
+  @Test
+  void simulate_deleteIdentityList_isBadUsageNamingTheLine() {
+    Cli.Result result =
+        Cli.runWithInput(
+            "t1: CRMID:tom, ECID:111\nt2: DELETE identity ECID:111, CRMID:tom\n",
+            "simulate",
+            "--no-validation");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr()).contains("line 2").contains("one NS:VALUE");
+  }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code rtprofile view}: the viewer over the loaded datasets, through the real {@code main}. */
 class ViewCommandTest {
-  private static final String TOKEN = "a-token-of-sufficient-length";
+  /** A token with characters that must be escaped in a URL query. */
+  private static final String TOKEN = "a+token&of=sufficient#length%";
 
   @TempDir static Path dir;
 
@@ -89,7 +91,9 @@ class ViewCommandTest {
       assertThat(out.line.await(60, TimeUnit.SECONDS)).as("the address is printed").isTrue();
       JsonNode printed = CliJson.MAPPER.readTree(out.text());
       String url = printed.get("url").asString();
-      assertThat(url).startsWith("http://127.0.0.1:").endsWith("/?token=" + TOKEN);
+      assertThat(url)
+          .startsWith("http://127.0.0.1:")
+          .endsWith("/?token=" + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8));
       assertThat(printed.get("profiles").asLong()).isPositive();
 
       URI base = URI.create(url.substring(0, url.indexOf('?')));
@@ -106,6 +110,14 @@ class ViewCommandTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(overview.statusCode()).as(overview.body()).isEqualTo(200);
+      HttpResponse<String> byPrintedAddress =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url.replace("/?token=", "/api/overview?token=")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(byPrintedAddress.statusCode())
+          .as("the printed address carries the token intact")
+          .isEqualTo(200);
       assertThat(overview.body()).contains(String.valueOf(printed.get("profiles").asLong()));
     } finally {
       stop.countDown();
