@@ -43,11 +43,11 @@ final class SearchEngine {
       checkLeaf(query.sortPath, "sortBy(" + query.sortPath + ")");
     }
     plan();
-    for (Condition c : query.conditions) {
-      collectPlainPaths(c);
-    }
-    if (query.sortPath != null && Merger.isPlain(policy, query.sortPath)) {
-      plainPaths.add(query.sortPath);
+    this.paths = queryPaths();
+    for (String path : paths) {
+      if (Merger.isPlain(policy, path)) {
+        plainPaths.add(path);
+      }
     }
   }
 
@@ -208,6 +208,9 @@ final class SearchEngine {
     }
   }
 
+  /** Every attribute path the conditions and the sort read. */
+  private final Set<String> paths;
+
   /** The condition and sort paths that {@link Merger#valueAt} decides exactly under the policy. */
   private final Set<String> plainPaths = new HashSet<>();
 
@@ -229,15 +232,6 @@ final class SearchEngine {
     }
     if (!c.path.isEmpty()) {
       out.add(c.path);
-    }
-  }
-
-  private void collectPlainPaths(Condition c) {
-    for (Condition child : c.children) {
-      collectPlainPaths(child);
-    }
-    if (!c.path.isEmpty() && Merger.isPlain(policy, c.path)) {
-      plainPaths.add(c.path);
     }
   }
 
@@ -288,7 +282,7 @@ final class SearchEngine {
           anchors.size() >= PARALLEL_THRESHOLD ? anchors.parallelStream() : anchors.stream();
       return stream.map(a -> new Subject(a, store.cachedProfile(a, policy)));
     }
-    ScanTable.Snapshot table = store.scanTable(policy).prepare(queryPaths());
+    ScanTable.Snapshot table = store.scanTable(policy).prepare(paths);
     return matchingSlots(table).mapToObj(slot -> new Subject(table, slot, table.anchors()[slot]));
   }
 
@@ -527,7 +521,7 @@ final class SearchEngine {
 
   long count() {
     if (scansColumnsOnly()) {
-      return matchingSlots(store.scanTable(policy).prepare(queryPaths())).count();
+      return matchingSlots(store.scanTable(policy).prepare(paths)).count();
     }
     return candidates().filter(this::matchesAll).count();
   }
