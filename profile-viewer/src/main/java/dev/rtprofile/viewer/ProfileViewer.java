@@ -58,12 +58,20 @@ public final class ProfileViewer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final URI uri;
+  private final ViewerHandler handler;
   private final AtomicInteger stopped = new AtomicInteger();
 
-  private ProfileViewer(HttpServer server, ExecutorService executor, URI uri) {
+  private ProfileViewer(
+      HttpServer server, ExecutorService executor, URI uri, ViewerHandler handler) {
     this.server = server;
     this.executor = executor;
     this.uri = uri;
+    this.handler = handler;
+  }
+
+  /** The request handler, for tests that hold its permits. */
+  ViewerHandler handler() {
+    return handler;
   }
 
   /** Starts a builder of a viewer over {@code store}. */
@@ -211,8 +219,9 @@ public final class ProfileViewer implements AutoCloseable {
             e);
       }
       ExecutorService executor = Executors.newFixedThreadPool(threads, new Threads());
-      server.createContext(
-          "/", new ViewerHandler(new Api(store, json), assets, accessToken, address));
+      ViewerHandler handler =
+          new ViewerHandler(new Api(store, json), assets, accessToken, address, threads);
+      server.createContext("/", handler);
       server.setExecutor(executor);
       server.start();
       int bound = server.getAddress().getPort();
@@ -224,7 +233,7 @@ public final class ProfileViewer implements AutoCloseable {
           "profile viewer listening on {}{}",
           uri,
           accessToken == null ? "" : " (access token required)");
-      return new ProfileViewer(server, executor, uri);
+      return new ProfileViewer(server, executor, uri, handler);
     }
   }
 

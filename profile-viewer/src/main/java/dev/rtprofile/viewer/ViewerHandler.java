@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,19 @@ final class ViewerHandler implements HttpHandler {
   private final byte @Nullable [] tokenDigest;
   private final boolean loopbackOnly;
 
-  ViewerHandler(Api api, StaticAssets assets, @Nullable String token, InetAddress address) {
+  /** Endpoints whose cost grows with the store: a full-scan search, the overview, event types. */
+  private static final Set<String> EXPENSIVE =
+      Set.of("/api/search", "/api/overview", "/api/event-types");
+
+  /**
+   * Permits for expensive requests: one fewer than the worker threads, so that lookups and the page
+   * are still answered while expensive requests run; more wait for none and get a 503.
+   */
+  final Semaphore expensive;
+
+  ViewerHandler(
+      Api api, StaticAssets assets, @Nullable String token, InetAddress address, int threads) {
+    this.expensive = new Semaphore(Math.max(1, threads - 1));
     this.api = api;
     this.assets = assets;
     this.tokenDigest = token == null ? null : sha256(token);
@@ -137,7 +150,24 @@ final class ViewerHandler implements HttpHandler {
     }
     if (path.startsWith("/api/")) {
       checkToken(exchange, uri.getRawQuery());
-      String body = api.get(path, uri.getRawQuery());
+      String body;
+      if (EXPENSIVE.contains(path)) {
+        if (!expensive.tryAcquire()) {
+          exchange.getResponseHeaders().set("Retry-After", "1");
+          throw new ApiException(
+              503,
+              "busy",
+              null,
+              "the viewer is answering as many searches and overviews as it runs at once; retry");
+        }
+        try {
+          body = api.get(path, uri.getRawQuery());
+        } finally {
+          expensive.release();
+        }
+      } else {
+        body = api.get(path, uri.getRawQuery());
+      }
       sendJson(exchange, 200, body);
       return 200;
     }

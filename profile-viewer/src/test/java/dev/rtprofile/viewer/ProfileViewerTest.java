@@ -191,4 +191,25 @@ class ProfileViewerTest {
       assertThat(log).doesNotContain(value);
     }
   }
+
+  @Test
+  void expensiveRequests_beyondTheWorkersTheyMayTake_get503AndLookupsStillWork()
+      throws IOException {
+    try (ProfileViewer viewer = ProfileViewer.builder(store).port(0).threads(3).start()) {
+      ViewerClient client = new ViewerClient(viewer.uri());
+      int permits = viewer.handler().expensive.availablePermits();
+      assertThat(permits).isEqualTo(2);
+      viewer.handler().expensive.acquireUninterruptibly(permits);
+      try {
+        ViewerClient.Answer busy = client.get("/api/overview");
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.body()).contains("\"busy\"");
+        String jane = ViewerClient.encode(ViewerFixtures.JANE_EMAIL.toText());
+        assertThat(client.get("/api/lookup?identity=" + jane).status()).isEqualTo(200);
+      } finally {
+        viewer.handler().expensive.release(permits);
+      }
+      assertThat(client.get("/api/overview").status()).isEqualTo(200);
+    }
+  }
 }
