@@ -545,6 +545,16 @@
         addNode(key, i, members[key] || null);
       });
     });
+    // Start the other nodes on a circle around the focus, in the API's (canonical) order: the
+    // force layout then settles the same way every time, instead of from random positions.
+    var others = nodes.filter(function (n) { return n.id !== focus; });
+    var cx = $('graph-chart').clientWidth / 2;
+    var cy = $('graph-chart').clientHeight / 2;
+    others.forEach(function (n, i) {
+      var angle = (2 * Math.PI * i) / Math.max(1, others.length) - Math.PI / 2;
+      n.x = cx + 180 * Math.cos(angle);
+      n.y = cy + 180 * Math.sin(angle);
+    });
     var showEdgeLabels = graph.links.length + graph.removedLinks.length <= 30;
     function edge(l, removed) {
       return {
