@@ -92,46 +92,50 @@ final class Merger {
   /** Orders the fragments that take part under {@code policy}. */
   static List<Fragment> order(List<Fragment> fragments, MergePolicy policy) {
     int n = fragments.size();
-    if (n > 32) {
-      List<Fragment> ordered = new ArrayList<>(n);
-      if (policy.type() == AttributeMergeType.DATASET_PRECEDENCE) {
-        for (Fragment f : fragments) {
-          if (policy.datasetRank(f.dataset) >= 0) {
-            ordered.add(f);
-          }
-        }
-        ordered.sort(
-            Comparator.comparingInt((Fragment f) -> policy.datasetRank(f.dataset))
-                .thenComparing(NEWEST_FIRST));
-      } else {
-        ordered.addAll(fragments);
-        ordered.sort(NEWEST_FIRST);
-      }
-      return ordered;
-    }
     Fragment[] out = new Fragment[n];
     int[] rank = new int[n];
     boolean precedence = policy.type() == AttributeMergeType.DATASET_PRECEDENCE;
     int size = 0;
-    for (int k = 0; k < n; k++) {
-      Fragment f = fragments.get(k);
+    // Each dataset rank is looked up once, not once per comparison.
+    for (Fragment f : fragments) {
       int r = precedence ? policy.datasetRank(f.dataset) : 0;
-      if (r < 0) {
-        continue;
+      if (r >= 0) {
+        out[size] = f;
+        rank[size++] = r;
       }
-      // Insertion sort by (rank, newest first): profiles hold few fragments, and each rank is
-      // looked up once instead of once per comparison.
-      int j = size - 1;
-      while (j >= 0 && (rank[j] > r || (rank[j] == r && compareNewestFirst(out[j], f) > 0))) {
-        out[j + 1] = out[j];
-        rank[j + 1] = rank[j];
-        j--;
-      }
-      out[j + 1] = f;
-      rank[j + 1] = r;
-      size++;
     }
-    return Arrays.asList(size == n ? out : Arrays.copyOf(out, size));
+    if (size <= 32) {
+      // Profiles hold few fragments: a stable insertion sort, in place.
+      for (int i = 1; i < size; i++) {
+        Fragment f = out[i];
+        int r = rank[i];
+        int j = i - 1;
+        while (j >= 0 && compareRanked(rank[j], out[j], r, f) > 0) {
+          out[j + 1] = out[j];
+          rank[j + 1] = rank[j];
+          j--;
+        }
+        out[j + 1] = f;
+        rank[j + 1] = r;
+      }
+      return Arrays.asList(size == n ? out : Arrays.copyOf(out, size));
+    }
+    Integer[] index = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      index[i] = i;
+    }
+    Fragment[] in = out;
+    Arrays.sort(index, (a, b) -> compareRanked(rank[a], in[a], rank[b], in[b]));
+    Fragment[] sorted = new Fragment[size];
+    for (int i = 0; i < size; i++) {
+      sorted[i] = in[index[i]];
+    }
+    return Arrays.asList(sorted);
+  }
+
+  /** The policy's fragment order: dataset rank (0 for timestamp-ordered), then newest first. */
+  private static int compareRanked(int rankA, Fragment a, int rankB, Fragment b) {
+    return rankA != rankB ? Integer.compare(rankA, rankB) : compareNewestFirst(a, b);
   }
 
   /**
@@ -155,9 +159,7 @@ final class Merger {
       if (i < 0 || f.values[i] == Fragment.TOMBSTONE) {
         continue;
       }
-      if (best == null
-          || rank < bestRank
-          || (rank == bestRank && NEWEST_FIRST.compare(f, best) < 0)) {
+      if (best == null || compareRanked(rank, f, bestRank, best) < 0) {
         best = f;
         bestRank = rank;
         value = f.values[i];
