@@ -670,6 +670,20 @@ public final class ProfileStore {
     return cache.get(new CacheKey(policy.id(), anchor, true));
   }
 
+  /**
+   * The merged value of a graph's profile at one leaf path, the value a lookup returns: from the
+   * cached profile if there is one; merged at that path alone ({@link Merger#valueAt}) when the
+   * policy decides the path plainly; else from the whole merged profile. Null if none.
+   */
+  @Nullable Object mergedValue(Membership m, MergePolicy policy, String path) {
+    Profile cached = cachedProfile(m.anchor(), policy);
+    if (cached != null || !Merger.isPlain(policy, path)) {
+      return (cached != null ? cached : profileOf(m, policy)).get(path).orElse(null);
+    }
+    int id = paths.find(path);
+    return id < 0 ? null : Merger.valueAt(fragmentsOf(m.identities()), policy, id);
+  }
+
   /** The fragments of a graph's identities, unordered. */
   List<Fragment> fragmentsOf(List<Identity> identities) {
     List<Fragment> all = new ArrayList<>();
@@ -680,11 +694,6 @@ public final class ProfileStore {
       }
     }
     return all;
-  }
-
-  /** The id of an attribute path, or -1 if no fragment ever held it. */
-  int pathId(String path) {
-    return paths.find(path);
   }
 
   /** The profile of one identity graph under whole-graph stitching. */

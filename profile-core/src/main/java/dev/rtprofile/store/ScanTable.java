@@ -158,14 +158,7 @@ final class ScanTable {
         .orElseThrow(() -> new IllegalStateException("a graph of the scan table vanished"));
   }
 
-  /** The merged value at a path: a lookup's value, computed at that path alone when it can be. */
   private @Nullable Object valueOf(Membership m, String path) {
-    Profile cached = store.cachedProfile(m.anchor(), policy);
-    if (cached != null || !Merger.isPlain(policy, path)) {
-      Profile p = cached != null ? cached : store.profileOf(m, policy);
-      return p.get(path).orElse(null);
-    }
-    int id = store.pathId(path);
-    return id < 0 ? null : Merger.valueAt(store.fragmentsOf(m.identities()), policy, id);
+    return store.mergedValue(m, policy, path);
   }
 }

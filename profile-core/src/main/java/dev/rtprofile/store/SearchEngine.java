@@ -44,11 +44,6 @@ final class SearchEngine {
     }
     plan();
     this.paths = queryPaths();
-    for (String path : paths) {
-      if (Merger.isPlain(policy, path)) {
-        plainPaths.add(path);
-      }
-    }
   }
 
   private void checkLeaves(Condition c) {
@@ -107,7 +102,6 @@ final class SearchEngine {
     private @Nullable Membership membership;
     private final int slot;
     private final ScanTable.@Nullable Snapshot table;
-    private @Nullable List<Fragment> fragments;
     private @Nullable Object sortValue;
     private boolean sortValueKnown;
 
@@ -172,22 +166,10 @@ final class SearchEngine {
           return column[slot];
         }
       }
-      if (profile == null && !plainPaths.contains(path)) {
-        profile();
-      }
       if (profile != null) {
         return profile.get(path).orElse(null);
       }
-      int id = store.pathId(path);
-      if (id < 0) {
-        return null;
-      }
-      List<Fragment> own = fragments;
-      if (own == null) {
-        own = store.fragmentsOf(membership().identities());
-        fragments = own;
-      }
-      return Merger.valueAt(own, policy, id);
+      return store.mergedValue(membership(), policy, path);
     }
 
     @Nullable Object sortValue() {
@@ -211,10 +193,7 @@ final class SearchEngine {
   /** Every attribute path the conditions and the sort read. */
   private final Set<String> paths;
 
-  /** The condition and sort paths that {@link Merger#valueAt} decides exactly under the policy. */
-  private final Set<String> plainPaths = new HashSet<>();
-
-  /** Every attribute path the conditions and the sort read. */
+  /** Collects the attribute paths the conditions and the sort read. */
   private Set<String> queryPaths() {
     Set<String> out = new HashSet<>();
     for (Condition c : query.conditions) {
