@@ -37,7 +37,10 @@ import tools.jackson.databind.ObjectMapper;
  *       {@code ingestEvents(store, "web", in)}) into a fresh {@link ProfileStore} ({@link
  *       ProfileData#newStore(int)}, no search index), the bytes read through a {@code
  *       ByteArrayInputStream}: line splitting, UTF-8 screening, parsing, validation, linking and
- *       storing;
+ *       storing. The defaults read ahead on a machine with more than one processor: a second thread
+ *       splits and parses lines while the benchmark thread stores them;
+ *   <li>{@code rtprofile-inline}: the same with {@code readAhead(false)}: all of it on the
+ *       benchmark thread;
  *   <li>{@code jackson-stream}: the floor: one Jackson 3 {@code JsonParser} over the whole byte
  *       array, {@code nextToken()} to the end, no value decoded beyond what the parser must;
  *   <li>{@code jackson-readTree}: Jackson 3's {@code ObjectMapper.readTree} of each line.
@@ -66,9 +69,10 @@ public class IngestBenchmark {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ProfileJson JSON = ProfileJson.defaults();
+  private static final ProfileJson INLINE = ProfileJson.builder().readAhead(false).build();
 
   /** Which implementation reads the lines. */
-  @Param({"rtprofile", "jackson-stream", "jackson-readTree"})
+  @Param({"rtprofile", "rtprofile-inline", "jackson-stream", "jackson-readTree"})
   public String impl;
 
   /** XDM profile records or experience events. */
@@ -89,9 +93,11 @@ public class IngestBenchmark {
     System.out.printf(
         "%n%d %s, %d bytes (%.0f per line)%n",
         LINES, kind, data.ndjson.length, (double) data.ndjson.length / LINES);
-    IngestReport report = ingest(ProfileData.newStore(100_000));
-    if (report.stored() != LINES || report.lines() != LINES) {
-      throw new IllegalStateException("rtprofile stored " + report.stored() + ": " + report);
+    for (ProfileJson json : new ProfileJson[] {JSON, INLINE}) {
+      IngestReport report = ingest(json, ProfileData.newStore(100_000));
+      if (report.stored() != LINES || report.lines() != LINES) {
+        throw new IllegalStateException("rtprofile stored " + report.stored() + ": " + report);
+      }
     }
     int roots = 0;
     try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), data.ndjson)) {
@@ -115,23 +121,24 @@ public class IngestBenchmark {
   /** A fresh store for every invocation, so each ingests into an empty store. */
   @Setup(Level.Invocation)
   public void freshStore() {
-    if (impl.equals("rtprofile")) {
+    if (impl.startsWith("rtprofile")) {
       store = ProfileData.newStore(100_000);
     }
   }
 
-  private IngestReport ingest(ProfileStore into) throws IOException {
+  private IngestReport ingest(ProfileJson json, ProfileStore into) throws IOException {
     ByteArrayInputStream in = new ByteArrayInputStream(data.ndjson);
     return kind.equals("events")
-        ? JSON.ingestEvents(into, "web", in)
-        : JSON.ingestRecords(into, "crm", in);
+        ? json.ingestEvents(into, "web", in)
+        : json.ingestRecords(into, "crm", in);
   }
 
   /** Reads all the lines once. */
   @Benchmark
   public void ingest(Blackhole bh) throws IOException {
     switch (impl) {
-      case "rtprofile" -> bh.consume(ingest(store));
+      case "rtprofile" -> bh.consume(ingest(JSON, store));
+      case "rtprofile-inline" -> bh.consume(ingest(INLINE, store));
       case "jackson-stream" -> {
         try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), data.ndjson)) {
           JsonToken t;

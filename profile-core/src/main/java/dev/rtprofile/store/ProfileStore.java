@@ -170,7 +170,7 @@ public final class ProfileStore {
   }
 
   private IngestResult ingestRecord(Record record, List<ProfileChange> changes) {
-    long size = AttributeValues.size(record.attributes());
+    long size = AttributeValues.size(record.unorderedAttributes());
     if (size > maxRecordSize) {
       return IngestResult.rejected(
           IngestProblem.TOO_LARGE,
@@ -269,7 +269,7 @@ public final class ProfileStore {
             record.dataset(),
             primary,
             timestamp,
-            record.attributes(),
+            record.unorderedAttributes(),
             mode == UpdateMode.UPSERT ? record.removals() : Set.of(),
             paths);
     if (current == null) {
@@ -362,6 +362,18 @@ public final class ProfileStore {
    * events the priority wins over the mark). Identities that never link cannot be primary.
    */
   private @Nullable Identity primaryOf(List<IdentityRef> refs, boolean event) {
+    if (!event || !priorityConfigured) {
+      // The mark decides when the priority does not: only the marked identity needs checking.
+      for (IdentityRef ref : refs) {
+        if (ref.primary()) {
+          Optional<Identity> canonical = graph.canonical(ref.identity());
+          if (canonical.isPresent() && linkable(canonical.get())) {
+            return canonical.get();
+          }
+          break;
+        }
+      }
+    }
     Identity marked = null;
     Identity only = null;
     int valid = 0;

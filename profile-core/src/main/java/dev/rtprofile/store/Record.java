@@ -4,6 +4,8 @@ import dev.rtprofile.identity.Identity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +27,13 @@ public final class Record {
   private final List<IdentityRef> identities;
   private final @Nullable Long timestamp;
   private final @Nullable Long customTimestamp;
-  private final Map<String, Object> attributes;
+
+  /** Leaf paths to values, in no order: what the store reads. */
+  private final Map<String, Object> flat;
+
+  /** {@link #flat} sorted by path, made on the first call of {@link #attributes()}. */
+  private volatile @Nullable Map<String, Object> sorted;
+
   private final Set<String> removals;
 
   private Record(Builder b) {
@@ -34,8 +42,9 @@ public final class Record {
     this.timestamp = b.timestamp;
     this.customTimestamp = b.customTimestamp;
     // Shared with the builder until it next changes (it copies then): records are built once.
-    this.attributes = Collections.unmodifiableMap(b.attributes);
-    this.removals = Collections.unmodifiableSet(new TreeSet<>(b.removals));
+    this.flat = Collections.unmodifiableMap(b.attributes);
+    this.removals =
+        b.removals.isEmpty() ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(b.removals));
   }
 
   /** Returns a builder for a record of {@code dataset}. */
@@ -65,7 +74,17 @@ public final class Record {
 
   /** The attributes as leaf paths (dot-separated) to values, sorted by path. */
   public Map<String, Object> attributes() {
-    return attributes;
+    Map<String, Object> view = sorted;
+    if (view == null) {
+      view = Collections.unmodifiableMap(new TreeMap<>(flat));
+      sorted = view;
+    }
+    return view;
+  }
+
+  /** The attributes in no particular order; the store reads them without sorting. */
+  Map<String, Object> unorderedAttributes() {
+    return flat;
   }
 
   /** The paths this record removes (upsert datasets only), sorted. */
@@ -81,7 +100,7 @@ public final class Record {
         + ", "
         + identities.size()
         + " identities, "
-        + attributes.size()
+        + flat.size()
         + " attributes]";
   }
 
@@ -91,7 +110,9 @@ public final class Record {
     private final List<IdentityRef> identities = new ArrayList<>();
     private @Nullable Long timestamp;
     private @Nullable Long customTimestamp;
-    private TreeMap<String, Object> attributes = new TreeMap<>();
+    // Room for a typical record's leaves without rehashing, iterated in insertion order without
+    // walking the empty buckets: the store reads a record's leaves once or twice.
+    private HashMap<String, Object> attributes = new LinkedHashMap<>(64);
 
     /** Whether a built record holds {@link #attributes}: the next change copies it first. */
     private boolean shared;
@@ -166,9 +187,20 @@ public final class Record {
      * is flattened into paths below it.
      */
     public Builder attribute(String path, Object value) {
-      Map<String, Object> set = new TreeMap<>();
-      AttributeValues.put(set, path, value);
-      return set(set);
+      if (value instanceof Map<?, ?>) {
+        Map<String, Object> set = new HashMap<>();
+        AttributeValues.put(set, path, value);
+        return set(set);
+      }
+      AttributeValues.path(path, "path");
+      Objects.requireNonNull(value, "value");
+      Object normalized = AttributeValues.normalize(value, path);
+      own();
+      attributes.put(path, normalized);
+      if (!removals.isEmpty()) {
+        removals.remove(path);
+      }
+      return this;
     }
 
     /** Adds nested attributes: maps become dot-separated paths. */
@@ -185,14 +217,14 @@ public final class Record {
         }
         return this;
       }
-      Map<String, Object> set = new TreeMap<>();
+      Map<String, Object> set = new HashMap<>();
       AttributeValues.flatten("", nested, set);
       return set(set);
     }
 
     private void own() {
       if (shared) {
-        attributes = new TreeMap<>(attributes);
+        attributes = new LinkedHashMap<>(attributes);
         shared = false;
       }
     }

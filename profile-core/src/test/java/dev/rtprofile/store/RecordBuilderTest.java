@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Record.Builder reuse, and the rough sizes behind the record and event size guardrails. */
 class RecordBuilderTest {
@@ -21,6 +23,37 @@ class RecordBuilderTest {
     assertThat(first.attributes()).containsExactly(Map.entry("person.name", "Ann"));
     assertThat(second.attributes()).containsExactly(Map.entry("loyalty.tier", "gold"));
     assertThat(second.removals()).containsExactly("person.name");
+  }
+
+  @Test
+  void attributes_setInAnyOrder_areSortedByPathAndTheLastSetWins() {
+    Record.Builder b = Record.builder("crm").primary("Email", "a@example.com");
+    b.attribute("z.b", 1).attribute("a", "x").attribute("m.q", true).attribute("a", "y");
+    b.remove("m.q").attribute("m.q", false).attribute("m", Map.of("r", 2L, "p", 3));
+
+    Record r = b.build();
+
+    assertThat(r.attributes())
+        .containsExactly(
+            Map.entry("a", "y"),
+            Map.entry("m.p", 3L),
+            Map.entry("m.q", false),
+            Map.entry("m.r", 2L),
+            Map.entry("z.b", 1L));
+    assertThat(r.removals()).isEmpty();
+    assertThatThrownBy(() -> r.attributes().put("b", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", ".a", "a.", "a..b", "."})
+  void attribute_malformedPath_isRefusedAndTheBuilderUnchanged(String path) {
+    Record.Builder b = Record.builder("crm").primary("Email", "a@example.com").attribute("k", 1);
+
+    assertThatThrownBy(() -> b.attribute(path, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dot-separated non-empty segments");
+    assertThat(b.build().attributes()).containsExactly(Map.entry("k", 1L));
   }
 
   @Test

@@ -61,7 +61,9 @@ public final class MappedInput {
         json.maxRecordBytes(),
         "record",
         new ReportBuilder(json.maxReportedProblems(), null),
-        (b, off, len) -> store.ingest(reader.record(dataset, tree(b, off, len))));
+        (b, off, len) -> reader.record(dataset, tree(b, off, len)),
+        store::ingest,
+        json.readAhead());
   }
 
   /**
@@ -77,7 +79,9 @@ public final class MappedInput {
         json.maxEventBytes(),
         "event",
         new ReportBuilder(json.maxReportedProblems(), null),
-        (b, off, len) -> store.ingest(reader.event(dataset, tree(b, off, len))));
+        (b, off, len) -> reader.event(dataset, tree(b, off, len)),
+        store::ingest,
+        json.readAhead());
   }
 
   /**

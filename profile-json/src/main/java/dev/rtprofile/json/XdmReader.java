@@ -4,8 +4,8 @@ import dev.rtprofile.store.Event;
 import dev.rtprofile.store.Record;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,9 @@ final class XdmReader {
   static final String EVENT_TYPE = "eventType";
   private static final int MAX_DETAIL = 160;
 
+  /** Stands for a JSON null inside an object in an array while the object is read. */
+  private static final Object NULL = new Object();
+
   private final JsonFactory factory;
   private final @Nullable Clock ingestionTime;
 
@@ -41,7 +44,12 @@ final class XdmReader {
 
   /** Reads a record of {@code dataset} from well-formed UTF-8 bytes. */
   Record record(String dataset, byte[] bytes, int offset, int length) {
-    Document doc = read(bytes, offset, length, false);
+    return record(dataset, bytes, offset, length, new FieldNames());
+  }
+
+  /** Reads a record as {@link #record(String, byte[], int, int)}, with the stream's names. */
+  Record record(String dataset, byte[] bytes, int offset, int length, FieldNames names) {
+    Document doc = read(bytes, offset, length, false, names);
     Record.Builder b = Record.builder(dataset);
     try {
       addIdentities(doc.identities, b::primary, b::identity);
@@ -56,7 +64,9 @@ final class XdmReader {
       b.timestamp(ingestionTime.millis());
     }
     try {
-      b.attributes(doc.attributes);
+      for (int i = 0; i < doc.size; i++) {
+        b.attribute(doc.paths[i], doc.values[i]);
+      }
     } catch (IllegalArgumentException e) {
       throw new InvalidJsonException(InputProblem.INVALID_ATTRIBUTE, detail(e.getMessage()));
     }
@@ -65,7 +75,12 @@ final class XdmReader {
 
   /** Reads an event of {@code dataset} from well-formed UTF-8 bytes. */
   Event event(String dataset, byte[] bytes, int offset, int length) {
-    Document doc = read(bytes, offset, length, true);
+    return event(dataset, bytes, offset, length, new FieldNames());
+  }
+
+  /** Reads an event as {@link #event(String, byte[], int, int)}, with the stream's names. */
+  Event event(String dataset, byte[] bytes, int offset, int length, FieldNames names) {
+    Document doc = read(bytes, offset, length, true, names);
     if (doc.id == null || doc.id.isBlank()) {
       throw new InvalidJsonException(
           InputProblem.MISSING_ID,
@@ -81,7 +96,9 @@ final class XdmReader {
     }
     addIdentities(doc.identities, b::primary, b::identity);
     try {
-      b.attributes(doc.attributes);
+      for (int i = 0; i < doc.size; i++) {
+        b.attribute(doc.paths[i], doc.values[i]);
+      }
     } catch (IllegalArgumentException e) {
       throw new InvalidJsonException(InputProblem.INVALID_ATTRIBUTE, detail(e.getMessage()));
     }
@@ -105,18 +122,30 @@ final class XdmReader {
 
   private record ParsedIdentity(String namespace, String value, boolean primary) {}
 
-  /** What one object held, before it becomes a record or an event. */
+  /** What one object held, before it becomes a record or an event: leaf paths in read order. */
   private static final class Document {
-    final Map<String, Object> attributes = new HashMap<>();
+    String[] paths = new String[32];
+    Object[] values = new Object[32];
+    int size;
     final List<ParsedIdentity> identities = new ArrayList<>(4);
     @Nullable Long customTimestamp;
     @Nullable String id;
     @Nullable Long timestamp;
     @Nullable String eventType;
+
+    void add(String path, Object value) {
+      if (size == paths.length) {
+        paths = Arrays.copyOf(paths, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      paths[size] = path;
+      values[size++] = value;
+    }
   }
 
-  private Document read(byte[] bytes, int offset, int length, boolean event) {
+  private Document read(byte[] bytes, int offset, int length, boolean event, FieldNames names) {
     screen(bytes, offset, length);
+    names.nextDocument();
     Document doc = new Document();
     try (JsonParser p = factory.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
       JsonToken first = p.nextToken();
@@ -128,9 +157,12 @@ final class XdmReader {
         throw new InvalidJsonException(
             InputProblem.WRONG_TYPE, "the input must be a JSON object, but was " + kind(first));
       }
+      FieldNames.Node root = names.root();
+      FieldNames.Node node = null;
       String name;
       while ((name = p.nextName()) != null) {
         JsonToken token = p.nextToken();
+        node = names.enter(root, node, name);
         if (name.equals(IDENTITY_MAP)) {
           readIdentityMap(p, token, doc);
         } else if (event && name.equals(EVENT_ID)) {
@@ -141,8 +173,7 @@ final class XdmReader {
         } else if (event && name.equals(EVENT_TYPE)) {
           doc.eventType = string(p, token, EVENT_TYPE);
         } else {
-          checkName(name, "");
-          readField(p, token, name, doc);
+          readField(p, token, node, names, doc);
         }
       }
       JsonToken trailing = p.nextToken();
@@ -200,8 +231,15 @@ final class XdmReader {
       throw new InvalidJsonException(
           InputProblem.WRONG_TYPE, "identityMap must be an object, but was " + kind(token));
     }
+    List<String> seen = new ArrayList<>(4);
     String namespace;
     while ((namespace = p.nextName()) != null) {
+      if (seen.contains(namespace)) {
+        throw new InvalidJsonException(
+            InputProblem.MALFORMED_JSON,
+            "Duplicate field '" + Timestamps.abbreviate(namespace) + "' in identityMap");
+      }
+      seen.add(namespace);
       JsonToken list = p.nextToken();
       if (list != JsonToken.START_ARRAY) {
         throw new InvalidJsonException(
@@ -211,35 +249,56 @@ final class XdmReader {
       int index = 0;
       JsonToken item;
       while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
-        String at = "identityMap." + namespace + "[" + index + "]";
         if (item != JsonToken.START_OBJECT) {
           throw new InvalidJsonException(
-              InputProblem.WRONG_TYPE, at + " must be an object, but was " + kind(item));
+              InputProblem.WRONG_TYPE,
+              at(namespace, index) + " must be an object, but was " + kind(item));
         }
-        doc.identities.add(readIdentity(p, namespace, at));
+        doc.identities.add(readIdentity(p, namespace, index));
         index++;
       }
     }
   }
 
-  private static ParsedIdentity readIdentity(JsonParser p, String namespace, String at) {
+  /** Where an identity is, for messages: {@code identityMap.Email[0]}. */
+  private static String at(String namespace, int index) {
+    return "identityMap." + namespace + "[" + index + "]";
+  }
+
+  private static ParsedIdentity readIdentity(JsonParser p, String namespace, int index) {
     String value = null;
     boolean primary = false;
+    int fields = 0;
     String field;
     while ((field = p.nextName()) != null) {
       JsonToken token = p.nextToken();
+      int bit =
+          switch (field) {
+            case "id" -> 1;
+            case "primary" -> 2;
+            case "authenticatedState" -> 4;
+            default -> 0;
+          };
+      if ((fields & bit) != 0) {
+        throw new InvalidJsonException(
+            InputProblem.MALFORMED_JSON,
+            "Duplicate field '" + field + "' in " + at(namespace, index));
+      }
+      fields |= bit;
       switch (field) {
         case "id" -> {
           if (token != JsonToken.VALUE_STRING) {
             throw new InvalidJsonException(
-                InputProblem.WRONG_TYPE, at + ".id must be a string, but was " + kind(token));
+                InputProblem.WRONG_TYPE,
+                at(namespace, index) + ".id must be a string, but was " + kind(token));
           }
           value = p.getString();
         }
         case "primary" -> {
           if (token != JsonToken.VALUE_TRUE && token != JsonToken.VALUE_FALSE) {
             throw new InvalidJsonException(
-                InputProblem.WRONG_TYPE, at + ".primary must be a boolean, but was " + kind(token));
+                InputProblem.WRONG_TYPE,
+                at(namespace, index) + ".primary must be a boolean, but was " + kind(token));
           }
           primary = token == JsonToken.VALUE_TRUE;
         }
@@ -247,32 +306,39 @@ final class XdmReader {
           if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
             throw new InvalidJsonException(
                 InputProblem.WRONG_TYPE,
-                at + ".authenticatedState must be a string, but was " + kind(token));
+                at(namespace, index)
+                    + ".authenticatedState must be a string, but was "
+                    + kind(token));
           }
         }
         default -> p.skipChildren();
       }
     }
     if (value == null) {
-      throw new InvalidJsonException(InputProblem.INVALID_IDENTITY, at + ".id must be present");
+      throw new InvalidJsonException(
+          InputProblem.INVALID_IDENTITY, at(namespace, index) + ".id must be present");
     }
     return new ParsedIdentity(namespace, value, primary);
   }
 
   /** Reads a top-level or nested field into flat attribute paths; objects become paths. */
-  private static void readField(JsonParser p, JsonToken token, String path, Document doc) {
+  private static void readField(
+      JsonParser p, JsonToken token, FieldNames.Node node, FieldNames names, Document doc) {
     switch (token) {
       case START_OBJECT -> {
+        FieldNames.Node child = null;
         String name;
         while ((name = p.nextName()) != null) {
-          checkName(name, path);
-          readField(p, p.nextToken(), path + "." + name, doc);
+          JsonToken inner = p.nextToken();
+          child = names.enter(node, child, name);
+          readField(p, inner, child, names, doc);
         }
       }
       case VALUE_NULL -> {
         // XDM null: the field is absent.
       }
       default -> {
+        String path = node.path;
         Object value = value(p, token, path);
         if (path.equals(CUSTOM_TIMESTAMP)) {
           if (!(value instanceof String text)) {
@@ -282,7 +348,7 @@ final class XdmReader {
           }
           doc.customTimestamp = Timestamps.parse(text, CUSTOM_TIMESTAMP);
         }
-        doc.attributes.put(path, value);
+        doc.add(path, value);
       }
     }
   }
@@ -322,29 +388,25 @@ final class XdmReader {
         return Collections.unmodifiableList(list);
       case START_OBJECT:
         Map<String, Object> map = new LinkedHashMap<>();
+        boolean nulls = false;
         String name;
         while ((name = p.nextName()) != null) {
           JsonToken inner = p.nextToken();
-          if (inner != JsonToken.VALUE_NULL) {
-            map.put(name, value(p, inner, path + "." + name));
+          Object field = inner == JsonToken.VALUE_NULL ? NULL : value(p, inner, path + "." + name);
+          nulls |= field == NULL;
+          if (map.put(name, field) != null) {
+            throw new InvalidJsonException(
+                InputProblem.MALFORMED_JSON,
+                "Duplicate field '" + Timestamps.abbreviate(name) + "' in an object at " + path);
           }
+        }
+        if (nulls) {
+          map.values().removeIf(v -> v == NULL);
         }
         return Collections.unmodifiableMap(map);
       default:
         throw new InvalidJsonException(
             InputProblem.MALFORMED_JSON, "unexpected " + kind(token) + " at " + path);
-    }
-  }
-
-  private static void checkName(String name, String parent) {
-    if (name.isEmpty() || name.indexOf('.') >= 0) {
-      throw new InvalidJsonException(
-          InputProblem.INVALID_ATTRIBUTE,
-          "field names must be non-empty and hold no dot, but "
-              + (parent.isEmpty() ? "a top-level field" : "a field under " + parent)
-              + " was '"
-              + Timestamps.abbreviate(name)
-              + "'");
     }
   }
 

@@ -280,4 +280,68 @@ class NdjsonIngestTest {
       return n;
     }
   }
+
+  @Test
+  void ingestRecords_namesRepeatedOnEveryLine_areNoDuplicatesButRepeatsWithinALineAre()
+      throws IOException {
+    ProfileStore store = Fixtures.store();
+    StringBuilder in = new StringBuilder();
+    for (int n = 0; n < 3; n++) {
+      in.append("{\"identityMap\":{\"CRMID\":[{\"id\":\"c-")
+          .append(n)
+          .append("\"}]},\"a\":{\"b\":")
+          .append(n)
+          .append(n == 1 ? ",\"b\":9" : "")
+          .append("}}\n");
+    }
+
+    IngestReport report = json.ingestRecords(store, "crm", Fixtures.stream(in.toString()));
+
+    assertThat(report.accepted()).isEqualTo(2);
+    assertThat(report.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(2);
+              assertThat(p.detail()).isEqualTo("Duplicate field 'b' in a");
+            });
+    assertThat(store.lookup(Identity.of("CRMID", "c-2")).fetch().orElseThrow().get("a.b"))
+        .contains(2L);
+  }
+
+  @Test
+  void ingestRecords_moreDistinctNamesThanKept_stillFindsDuplicatesAndKeepsValues()
+      throws IOException {
+    ProfileStore store = Fixtures.store();
+    StringBuilder in = new StringBuilder();
+    int lines = FieldNames.MAX_KEPT / 100 + 3;
+    for (int n = 0; n < lines; n++) {
+      in.append("{\"identityMap\":{\"CRMID\":[{\"id\":\"c-").append(n).append("\"}]}");
+      for (int k = 0; k < 100; k++) {
+        in.append(",\"f")
+            .append(n)
+            .append('_')
+            .append(k)
+            .append("\":{\"v\":")
+            .append(k)
+            .append('}');
+      }
+      in.append(n == lines - 1 ? ",\"g\":{\"v\":1,\"v\":2}" : "").append("}\n");
+    }
+
+    IngestReport report = json.ingestRecords(store, "crm", Fixtures.stream(in.toString()));
+
+    assertThat(report.accepted()).isEqualTo(lines - 1);
+    assertThat(report.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.detail()).isEqualTo("Duplicate field 'v' in g"));
+    int last = lines - 2;
+    assertThat(
+            store
+                .lookup(Identity.of("CRMID", "c-" + last))
+                .fetch()
+                .orElseThrow()
+                .get("f" + last + "_99.v"))
+        .contains(99L);
+  }
 }

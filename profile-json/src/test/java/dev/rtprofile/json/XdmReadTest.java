@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class XdmReadTest {
   private final ProfileJson json = ProfileJson.defaults();
@@ -285,6 +287,42 @@ class XdmReadTest {
         .hasMessageContaining("Duplicate")
         .extracting(e -> ((InvalidJsonException) e).problem())
         .isEqualTo(InputProblem.MALFORMED_JSON);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"a\":{\"b\":1,\"b\":2}}|Duplicate field 'b' in a",
+        "{\"a\":{\"b\":1},\"a\":{\"c\":2}}|Duplicate field 'a'",
+        "{\"a\":null,\"a\":1}|Duplicate field 'a'",
+        "{\"a\":{\"b\":{\"c\":1}},\"x\":1,\"a\":2}|Duplicate field 'a'",
+        "{\"identityMap\":{},\"identityMap\":{}}|Duplicate field 'identityMap'",
+        "{\"identityMap\":{\"E\":[],\"E\":[]}}|Duplicate field 'E' in identityMap",
+        "{\"identityMap\":{\"E\":[{\"id\":\"x\",\"id\":\"y\"}]}}"
+            + "|Duplicate field 'id' in identityMap.E[0]",
+        "{\"l\":[{\"k\":1,\"k\":null}]}|Duplicate field 'k' in an object at l",
+      })
+  void readRecord_duplicateNameAtAnyLevel_throwsMalformedJson(String input, String message) {
+    assertProblem(() -> json.readRecord("crm", input), InputProblem.MALFORMED_JSON, message);
+  }
+
+  @Test
+  void readRecord_sameNameUnderOtherParents_isNoDuplicate() {
+    Record r = json.readRecord("crm", "{\"a\":{\"n\":1},\"b\":{\"n\":2},\"n\":3}");
+
+    assertThat(r.attributes())
+        .containsExactly(Map.entry("a.n", 1L), Map.entry("b.n", 2L), Map.entry("n", 3L));
+  }
+
+  @Test
+  void readEvent_duplicateReservedField_throwsMalformedJson() {
+    assertProblem(
+        () ->
+            json.readEvent(
+                "web", "{\"_id\":\"e\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"_id\":\"f\"}"),
+        InputProblem.MALFORMED_JSON,
+        "Duplicate field '_id'");
   }
 
   @Test
