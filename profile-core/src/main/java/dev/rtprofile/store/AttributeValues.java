@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * Attribute paths and values: checks paths, normalizes values to the few types the store keeps
@@ -94,6 +95,11 @@ final class AttributeValues {
 
   /** Flattens a nested map into {@code out} under {@code prefix}; maps become paths. */
   static void flatten(String prefix, Map<?, ?> nested, Map<String, Object> out) {
+    flatten(prefix, nested, (BiConsumer<String, Object>) out::put);
+  }
+
+  /** Flattens a nested map into {@code out} under {@code prefix}; maps become paths. */
+  static void flatten(String prefix, Map<?, ?> nested, BiConsumer<String, Object> out) {
     for (Map.Entry<?, ?> e : nested.entrySet()) {
       if (!(e.getKey() instanceof String key)) {
         throw new IllegalArgumentException(
@@ -107,7 +113,7 @@ final class AttributeValues {
       if (value instanceof Map<?, ?> inner) {
         flatten(path, inner, out);
       } else {
-        out.put(path, normalize(value, path));
+        out.accept(path, normalize(value, path));
       }
     }
   }

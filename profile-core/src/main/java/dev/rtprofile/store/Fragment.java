@@ -59,13 +59,26 @@ final class Fragment {
       Map<String, Object> attributes,
       Set<String> removals,
       PathTable table) {
-    int n = attributes.size() + removals.size();
+    Leaves leaves = new Leaves(Math.max(attributes.size(), 1));
+    attributes.forEach(leaves::add);
+    return of(dataset, primary, timestamp, leaves, removals, table);
+  }
+
+  /** Builds a fragment from one record's leaves, each path once (and removals, as tombstones). */
+  static Fragment of(
+      String dataset,
+      Identity primary,
+      long timestamp,
+      Leaves leaves,
+      Set<String> removals,
+      PathTable table) {
+    int n = leaves.size + removals.size();
     int[] ids = new int[n];
     Object[] vals = new Object[n];
     int k = 0;
-    for (Map.Entry<String, Object> e : attributes.entrySet()) {
-      ids[k] = table.intern(e.getKey());
-      vals[k++] = e.getValue();
+    for (int i = 0; i < leaves.size; i++) {
+      ids[k] = table.intern(leaves.paths[i]);
+      vals[k++] = leaves.values[i];
     }
     for (String path : removals) {
       ids[k] = table.intern(path);

@@ -170,7 +170,7 @@ public final class ProfileStore {
   }
 
   private IngestResult ingestRecord(Record record, List<ProfileChange> changes) {
-    long size = AttributeValues.size(record.unorderedAttributes());
+    long size = record.leaves().jsonSize();
     if (size > maxRecordSize) {
       return IngestResult.rejected(
           IngestProblem.TOO_LARGE,
@@ -269,7 +269,7 @@ public final class ProfileStore {
             record.dataset(),
             primary,
             timestamp,
-            record.unorderedAttributes(),
+            record.leaves(),
             mode == UpdateMode.UPSERT ? record.removals() : Set.of(),
             paths);
     if (current == null) {

@@ -4,8 +4,6 @@ import dev.rtprofile.identity.Identity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +26,8 @@ public final class Record {
   private final @Nullable Long timestamp;
   private final @Nullable Long customTimestamp;
 
-  /** Leaf paths to values, in no order: what the store reads. */
-  private final Map<String, Object> flat;
+  /** The leaves in the order set, each path once: what the store reads. */
+  private final Leaves leaves;
 
   /** {@link #flat} sorted by path, made on the first call of {@link #attributes()}. */
   private volatile @Nullable Map<String, Object> sorted;
@@ -42,7 +40,7 @@ public final class Record {
     this.timestamp = b.timestamp;
     this.customTimestamp = b.customTimestamp;
     // Shared with the builder until it next changes (it copies then): records are built once.
-    this.flat = Collections.unmodifiableMap(b.attributes);
+    this.leaves = b.leaves;
     this.removals =
         b.removals.isEmpty() ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(b.removals));
   }
@@ -76,15 +74,19 @@ public final class Record {
   public Map<String, Object> attributes() {
     Map<String, Object> view = sorted;
     if (view == null) {
-      view = Collections.unmodifiableMap(new TreeMap<>(flat));
+      TreeMap<String, Object> map = new TreeMap<>();
+      for (int i = 0; i < leaves.size; i++) {
+        map.put(leaves.paths[i], leaves.values[i]);
+      }
+      view = Collections.unmodifiableMap(map);
       sorted = view;
     }
     return view;
   }
 
-  /** The attributes in no particular order; the store reads them without sorting. */
-  Map<String, Object> unorderedAttributes() {
-    return flat;
+  /** The leaves in the order set, each path once; the store reads them without sorting. */
+  Leaves leaves() {
+    return leaves;
   }
 
   /** The paths this record removes (upsert datasets only), sorted. */
@@ -100,7 +102,7 @@ public final class Record {
         + ", "
         + identities.size()
         + " identities, "
-        + flat.size()
+        + leaves.size
         + " attributes]";
   }
 
@@ -110,11 +112,9 @@ public final class Record {
     private final List<IdentityRef> identities = new ArrayList<>();
     private @Nullable Long timestamp;
     private @Nullable Long customTimestamp;
-    // Room for a typical record's leaves without rehashing, iterated in insertion order without
-    // walking the empty buckets: the store reads a record's leaves once or twice.
-    private HashMap<String, Object> attributes = new LinkedHashMap<>(64);
+    private Leaves leaves = new Leaves(32);
 
-    /** Whether a built record holds {@link #attributes}: the next change copies it first. */
+    /** Whether a built record holds {@link #leaves}: the next change copies them first. */
     private boolean shared;
 
     private final Set<String> removals = new TreeSet<>();
@@ -187,16 +187,14 @@ public final class Record {
      * is flattened into paths below it.
      */
     public Builder attribute(String path, Object value) {
-      if (value instanceof Map<?, ?>) {
-        Map<String, Object> set = new HashMap<>();
-        AttributeValues.put(set, path, value);
-        return set(set);
-      }
       AttributeValues.path(path, "path");
       Objects.requireNonNull(value, "value");
+      if (value instanceof Map<?, ?> nested) {
+        return flatten(path, nested);
+      }
       Object normalized = AttributeValues.normalize(value, path);
       own();
-      attributes.put(path, normalized);
+      leaves.add(path, normalized);
       if (!removals.isEmpty()) {
         removals.remove(path);
       }
@@ -206,35 +204,32 @@ public final class Record {
     /** Adds nested attributes: maps become dot-separated paths. */
     public Builder attributes(Map<String, ?> nested) {
       Objects.requireNonNull(nested, "nested");
+      return flatten("", nested);
+    }
+
+    /** Adds the leaves of {@code nested} below {@code prefix}, all or none. */
+    private Builder flatten(String prefix, Map<?, ?> nested) {
       own();
-      if (attributes.isEmpty() && removals.isEmpty()) {
-        // The common case, one call on a fresh builder: flatten in place, no copy.
-        try {
-          AttributeValues.flatten("", nested, attributes);
-        } catch (RuntimeException e) {
-          attributes.clear();
-          throw e;
-        }
-        return this;
+      int mark = leaves.size;
+      try {
+        AttributeValues.flatten(prefix, nested, leaves::add);
+      } catch (RuntimeException e) {
+        leaves.truncate(mark);
+        throw e;
       }
-      Map<String, Object> set = new HashMap<>();
-      AttributeValues.flatten("", nested, set);
-      return set(set);
+      if (!removals.isEmpty()) {
+        for (int i = mark; i < leaves.size; i++) {
+          removals.remove(leaves.paths[i]);
+        }
+      }
+      return this;
     }
 
     private void own() {
       if (shared) {
-        attributes = new LinkedHashMap<>(attributes);
+        leaves = leaves.copy();
         shared = false;
       }
-    }
-
-    /** Sets flat attributes; a later set of a removed path undoes the removal. */
-    private Builder set(Map<String, Object> flat) {
-      own();
-      attributes.putAll(flat);
-      removals.removeAll(flat.keySet());
-      return this;
     }
 
     /**
@@ -244,13 +239,14 @@ public final class Record {
     public Builder remove(String path) {
       AttributeValues.path(path, "path");
       own();
-      attributes.remove(path);
+      leaves.remove(path);
       removals.add(path);
       return this;
     }
 
     /** Returns the record; the builder can be used again. */
     public Record build() {
+      leaves.resolve();
       shared = true;
       return new Record(this);
     }

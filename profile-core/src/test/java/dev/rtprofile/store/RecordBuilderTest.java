@@ -45,6 +45,48 @@ class RecordBuilderTest {
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
+  @Test
+  void attribute_pathsWithOneHash_areKeptApartAndARepeatKeepsItsLastValue() {
+    // "Aa" and "BB" share a String hash: the repeat check must compare the paths themselves.
+    Record distinct = Record.builder("crm").attribute("Aa", 1).attribute("BB", 2).build();
+    Record repeated =
+        Record.builder("crm").attribute("Aa", 1).attribute("BB", 2).attribute("Aa", 3).build();
+
+    assertThat(distinct.attributes()).containsExactly(Map.entry("Aa", 1L), Map.entry("BB", 2L));
+    assertThat(repeated.attributes()).containsExactly(Map.entry("Aa", 3L), Map.entry("BB", 2L));
+    assertThat(repeated.leaves().size).isEqualTo(2);
+  }
+
+  @Test
+  void build_manyRepeatsAndRemovals_matchAMapOfTheSameCalls() {
+    Random random = new Random(7);
+    for (int round = 0; round < 200; round++) {
+      Record.Builder b = Record.builder("crm");
+      Map<String, Object> model = new java.util.TreeMap<>();
+      java.util.Set<String> removed = new java.util.TreeSet<>();
+      for (int step = 0; step < 30; step++) {
+        String path = "p" + random.nextInt(8) + (random.nextBoolean() ? ".q" : "");
+        if (random.nextInt(5) == 0) {
+          b.remove(path);
+          model.remove(path);
+          removed.add(path);
+        } else {
+          long v = random.nextInt(100);
+          b.attribute(path, v);
+          model.put(path, v);
+          removed.remove(path);
+        }
+        if (random.nextInt(10) == 0) {
+          Record mid = b.build();
+          assertThat(mid.attributes()).isEqualTo(model);
+        }
+      }
+      Record r = b.build();
+      assertThat(r.attributes()).isEqualTo(model);
+      assertThat(r.removals()).isEqualTo(removed);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", ".a", "a.", "a..b", "."})
   void attribute_malformedPath_isRefusedAndTheBuilderUnchanged(String path) {
