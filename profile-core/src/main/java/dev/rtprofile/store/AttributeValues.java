@@ -178,6 +178,48 @@ final class AttributeValues {
     return size;
   }
 
+  /**
+   * At least {@link #size(Object)} of {@code value}, for less work: a double that is not a small
+   * whole number counts as 24 characters, the longest a double prints as, instead of being printed.
+   * A size guardrail computes the exact size only when this bound exceeds its limit.
+   */
+  static long sizeBound(Object value) {
+    if (value instanceof Double d) {
+      return d == Math.rint(d) && Math.abs(d) < 1e7 ? digits(d.longValue()) + 2 : 24;
+    }
+    if (value instanceof List<?> list) {
+      long n = 2;
+      for (Object item : list) {
+        n += sizeBound(item) + 1;
+      }
+      return n;
+    }
+    if (value instanceof Map<?, ?> map) {
+      long n = 2;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        n += e.getKey().toString().length() + 4 + sizeBound(e.getValue());
+      }
+      return n;
+    }
+    return size(value);
+  }
+
+  /**
+   * The rough size of flat attributes as JSON if it exceeds {@code limit}, else -1; printing
+   * doubles only when a bound says the limit may be exceeded.
+   */
+  static long sizeOver(Map<String, Object> attributes, long limit) {
+    long bound = 0;
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      bound += e.getKey().length() + 4 + sizeBound(e.getValue());
+    }
+    if (bound <= limit) {
+      return -1;
+    }
+    long size = size(attributes);
+    return size > limit ? size : -1;
+  }
+
   /** A rough size in bytes of a value as JSON, for the record and event size guardrails. */
   static long size(Object value) {
     if (value instanceof String s) {

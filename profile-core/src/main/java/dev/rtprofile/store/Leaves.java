@@ -79,27 +79,45 @@ final class Leaves {
     truncate(kept);
   }
 
-  /** Whether two paths share a hash: false proves that no path repeats. */
+  /**
+   * Whether two paths share a hash: false proves that no path repeats. The hashes go into an
+   * open-addressing set twice the size of the leaves; a hash of 0 counts as 1, so it may only
+   * report a repeat that is not there, which the caller then rules out.
+   */
   private boolean mayRepeat() {
-    int[] hashes = new int[size];
+    int[] table = new int[Integer.highestOneBit(size) * 4];
+    int mask = table.length - 1;
     for (int i = 0; i < size; i++) {
-      hashes[i] = paths[i].hashCode();
-    }
-    Arrays.sort(hashes);
-    for (int i = 1; i < size; i++) {
-      if (hashes[i] == hashes[i - 1]) {
-        return true;
+      int h = paths[i].hashCode();
+      h = h == 0 ? 1 : h;
+      int slot = (h ^ (h >>> 16)) & mask;
+      while (table[slot] != 0) {
+        if (table[slot] == h) {
+          return true;
+        }
+        slot = (slot + 1) & mask;
       }
+      table[slot] = h;
     }
     return false;
   }
 
-  /** A rough size in bytes of the leaves as JSON, for the size guardrails. */
-  long jsonSize() {
-    long n = 0;
+  /**
+   * The rough size of the leaves as JSON if it exceeds {@code limit}, else -1; see {@link
+   * AttributeValues#sizeOver}.
+   */
+  long jsonSizeOver(long limit) {
+    long bound = 0;
     for (int i = 0; i < size; i++) {
-      n += paths[i].length() + 4 + AttributeValues.size(values[i]);
+      bound += paths[i].length() + 4 + AttributeValues.sizeBound(values[i]);
     }
-    return n;
+    if (bound <= limit) {
+      return -1;
+    }
+    long exact = 0;
+    for (int i = 0; i < size; i++) {
+      exact += paths[i].length() + 4 + AttributeValues.size(values[i]);
+    }
+    return exact > limit ? exact : -1;
   }
 }

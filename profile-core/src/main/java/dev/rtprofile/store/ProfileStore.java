@@ -170,8 +170,8 @@ public final class ProfileStore {
   }
 
   private IngestResult ingestRecord(Record record, List<ProfileChange> changes) {
-    long size = record.leaves().jsonSize();
-    if (size > maxRecordSize) {
+    long size = record.leaves().jsonSizeOver(maxRecordSize);
+    if (size >= 0) {
       return IngestResult.rejected(
           IngestProblem.TOO_LARGE,
           "record is about " + size + " bytes, over maxRecordSize " + maxRecordSize,
@@ -217,8 +217,8 @@ public final class ProfileStore {
   }
 
   private IngestResult ingestEvent(Event event, List<ProfileChange> changes) {
-    long size = AttributeValues.size(event.attributes());
-    if (size > maxEventSize) {
+    long size = AttributeValues.sizeOver(event.attributes(), maxEventSize);
+    if (size >= 0) {
       return IngestResult.rejected(
           IngestProblem.TOO_LARGE,
           "event is about " + size + " bytes, over maxEventSize " + maxEventSize,

@@ -51,6 +51,29 @@ class IngestTest {
   }
 
   @Test
+  void ingest_doublesNearMaxRecordSize_judgedByTheirPrintedLength() {
+    // Ten leaves "aN": 0.25 are 2 + 4 + 4 = 10 bytes each: 100 in all. Counted at the longest
+    // a double prints as (24), they would be 300; the guardrail must not reject on that bound.
+    Record.Builder small = crm(CRM1, T1);
+    Record.Builder large = crm(CRM1, T1);
+    for (int i = 0; i < 10; i++) {
+      small.attribute("a" + i, 0.25);
+      large.attribute("a" + i, 0.1 + i / 3.0);
+    }
+
+    IngestResult accepted = builder().maxRecordSize(120).build().ingest(small.build());
+    IngestResult rejected = builder().maxRecordSize(120).build().ingest(large.build());
+
+    assertThat(accepted.status()).isEqualTo(IngestStatus.ACCEPTED);
+    assertThat(rejected.problems()).containsExactly(IngestProblem.TOO_LARGE);
+    long printed = 0;
+    for (int i = 0; i < 10; i++) {
+      printed += 2 + 4 + Double.toString(0.1 + i / 3.0).length();
+    }
+    assertThat(rejected.detail()).startsWith("record is about " + printed + " bytes");
+  }
+
+  @Test
   void ingest_eventOverMaxEventSize_rejectedTooLarge() {
     ProfileStore store = builder().maxEventSize(50).build();
 
