@@ -55,7 +55,7 @@ final class LineReader {
         }
       }
       any = true;
-      int nl = indexOf(chunk, pos, limit);
+      int nl = Bytes.indexOf(chunk, pos, limit, (byte) '\n');
       int end = nl < 0 ? limit : nl;
       int n = end - pos;
       if (nl >= 0 && rawLength == 0) {
@@ -97,15 +97,6 @@ final class LineReader {
     bytes = source;
     offset = start;
     length = end - start;
-  }
-
-  private static int indexOf(byte[] a, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (a[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** The 1-based number of the current line. */

@@ -18,8 +18,11 @@ final class Utf8 {
    * bytes[off, off + len)} is well-formed UTF-8.
    */
   static int invalidAt(byte[] bytes, int off, int len) {
-    int i = off;
     int end = off + len;
+    int i = Bytes.firstNonAscii(bytes, off, end);
+    if (i < 0) {
+      return -1;
+    }
     while (i < end) {
       if (bytes[i] >= 0) {
         i++;

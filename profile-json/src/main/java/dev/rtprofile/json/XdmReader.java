@@ -203,11 +203,10 @@ final class XdmReader {
       throw new InvalidJsonException(
           InputProblem.INVALID_UTF8, "the input is not valid UTF-8 at byte " + (bad - offset + 1));
     }
-    for (int i = offset; i < offset + length; i++) {
-      if (bytes[i] == 0) {
-        throw new InvalidJsonException(
-            InputProblem.MALFORMED_JSON, "the input holds a NUL byte at byte " + (i - offset + 1));
-      }
+    int nul = Bytes.indexOf(bytes, offset, offset + length, (byte) 0);
+    if (nul >= 0) {
+      throw new InvalidJsonException(
+          InputProblem.MALFORMED_JSON, "the input holds a NUL byte at byte " + (nul - offset + 1));
     }
   }
 
