@@ -210,8 +210,8 @@ public final class ProfileJson {
         maxRecordBytes,
         "record",
         new ReportBuilder(maxReportedProblems, listener),
-        (b, off, len) -> reader.record(dataset, b, off, len, names),
-        store::ingest,
+        (b, off, len) -> reader.recordDocument(b, off, len, names),
+        doc -> store.ingest(reader.record(dataset, doc)),
         readAhead);
   }
 
@@ -248,8 +248,8 @@ public final class ProfileJson {
         maxEventBytes,
         "event",
         new ReportBuilder(maxReportedProblems, listener),
-        (b, off, len) -> reader.event(dataset, b, off, len, names),
-        store::ingest,
+        (b, off, len) -> reader.eventDocument(b, off, len, names),
+        doc -> store.ingest(reader.event(dataset, doc)),
         readAhead);
   }
 

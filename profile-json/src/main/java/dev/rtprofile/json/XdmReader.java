@@ -44,12 +44,24 @@ final class XdmReader {
 
   /** Reads a record of {@code dataset} from well-formed UTF-8 bytes. */
   Record record(String dataset, byte[] bytes, int offset, int length) {
-    return record(dataset, bytes, offset, length, new FieldNames());
+    return record(dataset, read(bytes, offset, length, false, new FieldNames()));
   }
 
-  /** Reads a record as {@link #record(String, byte[], int, int)}, with the stream's names. */
-  Record record(String dataset, byte[] bytes, int offset, int length, FieldNames names) {
-    Document doc = read(bytes, offset, length, false, names);
+  /**
+   * Reads the object a record is made of; {@link #record(String, Document)} makes it. Split so that
+   * read-ahead parses on one thread and builds records on the storing one.
+   */
+  Document recordDocument(byte[] bytes, int offset, int length, FieldNames names) {
+    return read(bytes, offset, length, false, names);
+  }
+
+  /** Reads the object an event is made of; {@link #event(String, Document)} makes it. */
+  Document eventDocument(byte[] bytes, int offset, int length, FieldNames names) {
+    return read(bytes, offset, length, true, names);
+  }
+
+  /** Makes a record of {@code dataset} from what {@link #recordDocument} read. */
+  Record record(String dataset, Document doc) {
     Record.Builder b = Record.builder(dataset);
     try {
       addIdentities(doc.identities, b::primary, b::identity);
@@ -75,12 +87,11 @@ final class XdmReader {
 
   /** Reads an event of {@code dataset} from well-formed UTF-8 bytes. */
   Event event(String dataset, byte[] bytes, int offset, int length) {
-    return event(dataset, bytes, offset, length, new FieldNames());
+    return event(dataset, read(bytes, offset, length, true, new FieldNames()));
   }
 
-  /** Reads an event as {@link #event(String, byte[], int, int)}, with the stream's names. */
-  Event event(String dataset, byte[] bytes, int offset, int length, FieldNames names) {
-    Document doc = read(bytes, offset, length, true, names);
+  /** Makes an event of {@code dataset} from what {@link #eventDocument} read. */
+  Event event(String dataset, Document doc) {
     if (doc.id == null || doc.id.isBlank()) {
       throw new InvalidJsonException(
           InputProblem.MISSING_ID,
@@ -123,7 +134,7 @@ final class XdmReader {
   private record ParsedIdentity(String namespace, String value, boolean primary) {}
 
   /** What one object held, before it becomes a record or an event: leaf paths in read order. */
-  private static final class Document {
+  static final class Document {
     String[] paths = new String[32];
     Object[] values = new Object[32];
     int size;
