@@ -179,9 +179,9 @@ final class AttributeValues {
   }
 
   /**
-   * At least {@link #size(Object)} of {@code value}, for less work: a double that is not a small
-   * whole number counts as 24 characters, the longest a double prints as, instead of being printed.
-   * A size guardrail computes the exact size only when this bound exceeds its limit.
+   * At least {@link #size(Object)} of {@code value}, for less work: a number counts as 24
+   * characters, the longest a long or a double prints as, instead of being printed or its digits
+   * counted. A size guardrail computes the exact size only when this bound exceeds its limit.
    */
   static long sizeBound(Object value) {
     if (value instanceof Double d) {
