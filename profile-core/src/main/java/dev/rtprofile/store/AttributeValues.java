@@ -158,26 +158,6 @@ final class AttributeValues {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Sets {@code path} in a flat attribute map; a map value is flattened into paths below it. */
-  static void put(Map<String, Object> attributes, String path, Object value) {
-    path(path, "path");
-    Objects.requireNonNull(value, "value");
-    if (value instanceof Map<?, ?> nested) {
-      flatten(path, nested, attributes);
-    } else {
-      attributes.put(path, normalize(value, path));
-    }
-  }
-
-  /** A rough size in bytes of flat attributes as JSON, for the size guardrails. */
-  static long size(Map<String, Object> attributes) {
-    long size = 0;
-    for (Map.Entry<String, Object> e : attributes.entrySet()) {
-      size += e.getKey().length() + 4 + size(e.getValue());
-    }
-    return size;
-  }
-
   /**
    * At least {@link #size(Object)} of {@code value}, for less work: a number counts as 24
    * characters, the longest a long or a double prints as, instead of being printed or its digits
@@ -205,19 +185,22 @@ final class AttributeValues {
   }
 
   /**
-   * The rough size of flat attributes as JSON if it exceeds {@code limit}, else -1; printing
-   * doubles only when a bound says the limit may be exceeded.
+   * The rough size as JSON of the first {@code n} leaves if it exceeds {@code limit}, else -1;
+   * printing numbers only when a bound says the limit may be exceeded.
    */
-  static long sizeOver(Map<String, Object> attributes, long limit) {
+  static long sizeOver(String[] paths, Object[] values, int n, long limit) {
     long bound = 0;
-    for (Map.Entry<String, Object> e : attributes.entrySet()) {
-      bound += e.getKey().length() + 4 + sizeBound(e.getValue());
+    for (int i = 0; i < n; i++) {
+      bound += paths[i].length() + 4 + sizeBound(values[i]);
     }
     if (bound <= limit) {
       return -1;
     }
-    long size = size(attributes);
-    return size > limit ? size : -1;
+    long exact = 0;
+    for (int i = 0; i < n; i++) {
+      exact += paths[i].length() + 4 + size(values[i]);
+    }
+    return exact > limit ? exact : -1;
   }
 
   /** A rough size in bytes of a value as JSON, for the record and event size guardrails. */

@@ -3,11 +3,9 @@ package dev.rtprofile.store;
 import dev.rtprofile.identity.Identity;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +20,7 @@ public final class Event {
   private final long timestamp;
   private final String eventType;
   private final List<IdentityRef> identities;
-  private final Map<String, Object> attributes;
+  private final LeafMap attributes;
 
   private Event(Event e, List<IdentityRef> identities) {
     this.dataset = e.dataset;
@@ -50,7 +48,8 @@ public final class Event {
     this.timestamp = timestamp;
     this.eventType = b.eventType;
     this.identities = List.copyOf(b.identities);
-    this.attributes = Collections.unmodifiableMap(new TreeMap<>(b.attributes));
+    b.leaves.resolve();
+    this.attributes = LeafMap.of(b.leaves);
   }
 
   /** Returns a builder for the event {@code id} of {@code dataset}. */
@@ -83,8 +82,13 @@ public final class Event {
     return identities;
   }
 
-  /** The attributes as leaf paths to values, sorted by path. */
+  /** The attributes as leaf paths to values, sorted by path; unmodifiable. */
   public Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  /** The attributes as the store sizes them. */
+  LeafMap leafMap() {
     return attributes;
   }
 
@@ -101,7 +105,7 @@ public final class Event {
     private @Nullable Long timestamp;
     private String eventType = "";
     private final List<IdentityRef> identities = new ArrayList<>();
-    private final Map<String, Object> attributes = new TreeMap<>();
+    private final Leaves leaves = new Leaves(16);
 
     private Builder(String dataset, String id) {
       Objects.requireNonNull(dataset, "dataset");
@@ -156,14 +160,14 @@ public final class Event {
 
     /** Sets one attribute by dot-separated path; a map value is flattened below it. */
     public Builder attribute(String path, Object value) {
-      AttributeValues.put(attributes, path, value);
+      leaves.set(path, value);
       return this;
     }
 
     /** Adds nested attributes: maps become dot-separated paths. */
     public Builder attributes(Map<String, ?> nested) {
       Objects.requireNonNull(nested, "nested");
-      AttributeValues.flatten("", nested, attributes);
+      leaves.setAll("", nested);
       return this;
     }
 

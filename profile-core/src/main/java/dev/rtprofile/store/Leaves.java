@@ -3,6 +3,7 @@ package dev.rtprofile.store;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Leaf attributes in the order they were set, as parallel arrays: what a {@link Record.Builder}
@@ -39,6 +40,33 @@ final class Leaves {
     }
     paths[size] = path;
     values[size++] = value;
+  }
+
+  /**
+   * Sets an attribute by dot-separated path: checked and normalized, a map value flattened into
+   * paths below it, all of it or none.
+   *
+   * @throws IllegalArgumentException if the path or a value is not one the store keeps
+   */
+  void set(String path, Object value) {
+    AttributeValues.path(path, "path");
+    Objects.requireNonNull(value, "value");
+    if (value instanceof Map<?, ?> nested) {
+      setAll(path, nested);
+    } else {
+      add(path, AttributeValues.normalize(value, path));
+    }
+  }
+
+  /** Sets the leaves of nested maps below {@code prefix} ("" for none), all of them or none. */
+  void setAll(String prefix, Map<?, ?> nested) {
+    int mark = size;
+    try {
+      AttributeValues.flatten(prefix, nested, this::add);
+    } catch (RuntimeException e) {
+      truncate(mark);
+      throw e;
+    }
   }
 
   /** Drops the leaves from position {@code n} on. */
@@ -107,17 +135,6 @@ final class Leaves {
    * AttributeValues#sizeOver}.
    */
   long jsonSizeOver(long limit) {
-    long bound = 0;
-    for (int i = 0; i < size; i++) {
-      bound += paths[i].length() + 4 + AttributeValues.sizeBound(values[i]);
-    }
-    if (bound <= limit) {
-      return -1;
-    }
-    long exact = 0;
-    for (int i = 0; i < size; i++) {
-      exact += paths[i].length() + 4 + AttributeValues.size(values[i]);
-    }
-    return exact > limit ? exact : -1;
+    return AttributeValues.sizeOver(paths, values, size, limit);
   }
 }

@@ -217,7 +217,7 @@ public final class ProfileStore {
   }
 
   private IngestResult ingestEvent(Event event, List<ProfileChange> changes) {
-    long size = AttributeValues.sizeOver(event.attributes(), maxEventSize);
+    long size = event.leafMap().jsonSizeOver(maxEventSize);
     if (size >= 0) {
       return IngestResult.rejected(
           IngestProblem.TOO_LARGE,

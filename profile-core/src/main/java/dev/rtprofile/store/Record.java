@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -74,11 +73,7 @@ public final class Record {
   public Map<String, Object> attributes() {
     Map<String, Object> view = sorted;
     if (view == null) {
-      TreeMap<String, Object> map = new TreeMap<>();
-      for (int i = 0; i < leaves.size; i++) {
-        map.put(leaves.paths[i], leaves.values[i]);
-      }
-      view = Collections.unmodifiableMap(map);
+      view = LeafMap.of(leaves);
       sorted = view;
     }
     return view;
@@ -187,36 +182,23 @@ public final class Record {
      * is flattened into paths below it.
      */
     public Builder attribute(String path, Object value) {
-      AttributeValues.path(path, "path");
-      Objects.requireNonNull(value, "value");
-      if (value instanceof Map<?, ?> nested) {
-        return flatten(path, nested);
-      }
-      Object normalized = AttributeValues.normalize(value, path);
       own();
-      leaves.add(path, normalized);
-      if (!removals.isEmpty()) {
-        removals.remove(path);
-      }
-      return this;
+      int mark = leaves.size;
+      leaves.set(path, value);
+      return setRemoved(mark);
     }
 
     /** Adds nested attributes: maps become dot-separated paths. */
     public Builder attributes(Map<String, ?> nested) {
       Objects.requireNonNull(nested, "nested");
-      return flatten("", nested);
-    }
-
-    /** Adds the leaves of {@code nested} below {@code prefix}, all or none. */
-    private Builder flatten(String prefix, Map<?, ?> nested) {
       own();
       int mark = leaves.size;
-      try {
-        AttributeValues.flatten(prefix, nested, leaves::add);
-      } catch (RuntimeException e) {
-        leaves.truncate(mark);
-        throw e;
-      }
+      leaves.setAll("", nested);
+      return setRemoved(mark);
+    }
+
+    /** A path set after its removal is no longer removed. */
+    private Builder setRemoved(int mark) {
       if (!removals.isEmpty()) {
         for (int i = mark; i < leaves.size; i++) {
           removals.remove(leaves.paths[i]);

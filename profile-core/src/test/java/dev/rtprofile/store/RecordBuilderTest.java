@@ -3,6 +3,7 @@ package dev.rtprofile.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,29 @@ class RecordBuilderTest {
     assertThat(r.removals()).isEmpty();
     assertThatThrownBy(() -> r.attributes().put("b", 1))
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void attributesOfRecordsAndEvents_behaveAsASortedUnmodifiableMap() {
+    Map<String, Object> nested = Map.of("z", 1, "a", Map.of("c", "x", "b", true), "m", 2.5);
+    Map<String, Object> expected =
+        new java.util.TreeMap<>(Map.of("z", 1L, "a.c", "x", "a.b", true, "m", 2.5));
+    Map<String, Object> ofRecord = Record.builder("crm").attributes(nested).build().attributes();
+    Map<String, Object> ofEvent =
+        Event.builder("web", "e").timestamp(1L).attributes(nested).build().attributes();
+
+    for (Map<String, Object> m : List.of(ofRecord, ofEvent)) {
+      assertThat(m).isEqualTo(expected).hasSameHashCodeAs(expected);
+      assertThat(List.copyOf(m.keySet())).containsExactly("a.b", "a.c", "m", "z");
+      assertThat(m.get("a.c")).isEqualTo("x");
+      assertThat(m.get("a")).isNull();
+      assertThat(m.containsKey("m")).isTrue();
+      assertThat(m.containsKey("n")).isFalse();
+      assertThatThrownBy(() -> m.put("q", 1)).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> m.entrySet().iterator().next().setValue(3))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThat(Event.builder("web", "e").timestamp(1L).build().attributes()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,109 @@
+package dev.rtprofile.store;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable map of leaf paths to values over two arrays sorted by path: iteration in path order,
+ * {@code get} by binary search. What events keep their attributes in, and what records show theirs
+ * as: a tenth of a {@code TreeMap}'s objects, made from the leaves with one sort.
+ */
+final class LeafMap extends AbstractMap<String, Object> {
+  static final LeafMap EMPTY = new LeafMap(new String[0], new Object[0]);
+
+  private final String[] paths;
+  private final Object[] values;
+
+  private LeafMap(String[] paths, Object[] values) {
+    this.paths = paths;
+    this.values = values;
+  }
+
+  /** The leaves sorted by path; each path must occur once ({@link Leaves#resolve()}). */
+  static LeafMap of(Leaves leaves) {
+    int n = leaves.size;
+    if (n == 0) {
+      return EMPTY;
+    }
+    String[] p = Arrays.copyOf(leaves.paths, n);
+    Object[] v = Arrays.copyOf(leaves.values, n);
+    // Insertion sort: a few dozen leaves at most, usually in nearly sorted runs.
+    for (int i = 1; i < n; i++) {
+      String path = p[i];
+      Object value = v[i];
+      int j = i - 1;
+      while (j >= 0 && p[j].compareTo(path) > 0) {
+        p[j + 1] = p[j];
+        v[j + 1] = v[j];
+        j--;
+      }
+      p[j + 1] = path;
+      v[j + 1] = value;
+    }
+    return new LeafMap(p, v);
+  }
+
+  @Override
+  public int size() {
+    return paths.length;
+  }
+
+  @Override
+  public boolean containsKey(@Nullable Object key) {
+    return key instanceof String s && Arrays.binarySearch(paths, s) >= 0;
+  }
+
+  @Override
+  public @Nullable Object get(@Nullable Object key) {
+    if (!(key instanceof String s)) {
+      return null;
+    }
+    int at = Arrays.binarySearch(paths, s);
+    return at < 0 ? null : values[at];
+  }
+
+  /**
+   * The rough size of the leaves as JSON if it exceeds {@code limit}, else -1; see {@link
+   * AttributeValues#sizeOver}.
+   */
+  long jsonSizeOver(long limit) {
+    return AttributeValues.sizeOver(paths, values, paths.length, limit);
+  }
+
+  @Override
+  public Set<Map.Entry<String, Object>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public int size() {
+        return paths.length;
+      }
+
+      @Override
+      public Iterator<Map.Entry<String, Object>> iterator() {
+        return new Iterator<>() {
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < paths.length;
+          }
+
+          @Override
+          public Map.Entry<String, Object> next() {
+            if (next >= paths.length) {
+              throw new NoSuchElementException();
+            }
+            int i = next++;
+            return new SimpleImmutableEntry<>(paths[i], values[i]);
+          }
+        };
+      }
+    };
+  }
+}
