@@ -164,8 +164,11 @@ final class AttributeValues {
    * counted. A size guardrail computes the exact size only when this bound exceeds its limit.
    */
   static long sizeBound(Object value) {
-    if (value instanceof Double d) {
-      return d == Math.rint(d) && Math.abs(d) < 1e7 ? digits(d.longValue()) + 2 : 24;
+    if (value instanceof String s) {
+      return s.length() + 2L;
+    }
+    if (value instanceof Long || value instanceof Double) {
+      return 24; // a long prints in at most 20 characters, a double in at most 24
     }
     if (value instanceof List<?> list) {
       long n = 2;
