@@ -13,6 +13,7 @@ import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.merge.IdentityStitching;
 import dev.rtprofile.merge.MergePolicy;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -69,6 +71,15 @@ public final class ProfileStore {
   private final boolean scanTablesEnabled;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+  /**
+   * Odd while a write runs, bumped before and after it (read-modify-writes: full fences). A cache
+   * hit reads it before and after, and is taken without the lock when no write ran in between: the
+   * graph and the cache are each safe to read alone, and the unchanged count shows that the two
+   * readings belong to one state.
+   */
+  private final AtomicLong writes = new AtomicLong();
+
   private final PathTable paths = new PathTable();
   private final Map<Identity, List<Fragment>> fragments = new HashMap<>();
   private final EventLog events = new EventLog();
@@ -139,9 +150,11 @@ public final class ProfileStore {
     List<ProfileChange> changes = new ArrayList<>();
     T result;
     lock.writeLock().lock();
+    writes.incrementAndGet();
     try {
       result = action.apply(changes);
     } finally {
+      writes.incrementAndGet();
       lock.writeLock().unlock();
     }
     publish(changes);
@@ -637,6 +650,20 @@ public final class ProfileStore {
   }
 
   Optional<Profile> fetch(Identity identity, MergePolicy policy) {
+    if (policy.stitching() != IdentityStitching.NONE) {
+      // Optimistic: a cache hit with no write before or during it needs no lock, so concurrent
+      // lookups write no shared lock state.
+      long before = writes.get();
+      if ((before & 1) == 0) {
+        Optional<Identity> anchor = graph.anchor(identity);
+        Profile cached =
+            anchor.isEmpty() ? null : cache.get(new CacheKey(policy.id(), anchor.get(), true));
+        VarHandle.acquireFence();
+        if (cached != null && writes.get() == before) {
+          return Optional.of(cached);
+        }
+      }
+    }
     lock.readLock().lock();
     try {
       return fetchLocked(identity, policy);
