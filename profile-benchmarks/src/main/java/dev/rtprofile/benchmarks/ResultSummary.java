@@ -121,7 +121,12 @@ public final class ResultSummary {
                 String.format(
                     Locale.ROOT, "; rtprofile runs at %.1f%% of this one's records/s", 100 * share);
             if (i.getKey().equals("jackson-stream")) {
-              ingestShare.put(c.getKey().replace("IngestBenchmark.ingest ", ""), share);
+              String kind = c.getKey().replace("IngestBenchmark.ingest ", "");
+              ingestShare.put(kind, share);
+              Score inline = impls.get("rtprofile-inline");
+              if (inline != null) {
+                ingestShare.put(kind + " (readAhead off)", s.median / inline.median);
+              }
             }
           }
         }
