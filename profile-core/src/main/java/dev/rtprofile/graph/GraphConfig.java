@@ -24,6 +24,7 @@ final class GraphConfig {
   private final int[] priority;
   private final int[] uniqueBit;
   private final int[] canonRank;
+  private final boolean[] links;
   private final int graphLimit;
   private final int hubLimit;
   private final int maxComponentSize;
@@ -141,6 +142,11 @@ final class GraphConfig {
       priority[namespaceIndex.get(order.get(i).key())] = i + 1;
     }
 
+    links = new boolean[namespaces.size()];
+    for (int i = 0; i < links.length; i++) {
+      links[i] = namespaces.get(i).type().links();
+    }
+
     List<Namespace> byCode = new ArrayList<>(namespaces);
     byCode.sort(Comparator.comparing(Namespace::code));
     canonRank = new int[namespaces.size()];
@@ -218,6 +224,16 @@ final class GraphConfig {
 
   int uniqueBit(int ns) {
     return uniqueBit[ns];
+  }
+
+  /** Whether identities of namespace {@code ns} link (they are not NON_PEOPLE or PARTNER). */
+  boolean links(int ns) {
+    return links[ns];
+  }
+
+  /** Whether any namespace is unique, so that a record may conflict with itself. */
+  boolean hasUniqueNamespaces() {
+    return !rules.unique().isEmpty();
   }
 
   int canonRank(int ns) {
