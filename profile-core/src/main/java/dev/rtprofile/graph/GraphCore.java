@@ -175,6 +175,9 @@ final class GraphCore {
     int[] namespace;
     String[] value;
 
+    /** The identity table's hash of each kept identity. */
+    int[] hash;
+
     /** The kept identities with canonical codes and normalized values, in the order sent. */
     Identity[] canonical;
 
@@ -185,6 +188,7 @@ final class GraphCore {
     Resolved(int capacity) {
       namespace = new int[capacity];
       value = new String[capacity];
+      hash = new int[capacity];
       canonical = new Identity[capacity];
     }
 
@@ -193,6 +197,7 @@ final class GraphCore {
       if (capacity > namespace.length) {
         namespace = new int[capacity];
         value = new String[capacity];
+        hash = new int[capacity];
         canonical = new Identity[capacity];
       }
       count = 0;
@@ -258,8 +263,12 @@ final class GraphCore {
         canonical = new Identity(code, c.value);
         asSent = false;
       }
+      int h = IdentityTable.hash(c.namespace, c.value);
+      // Start loading the identity's index slot now; interning probes it after every check.
+      touched ^= ids.touch(h);
       r.namespace[r.count] = c.namespace;
       r.value[r.count] = c.value;
+      r.hash[r.count] = h;
       r.canonical[r.count] = canonical;
       r.count++;
     }
@@ -287,7 +296,11 @@ final class GraphCore {
     }
   }
 
+  /** A sink for {@link IdentityTable#touch}, so that the loads are not optimized away. */
+  private long touched;
+
   // Scratch of link(), reused across calls: the write lock is held.
+  private boolean[] recordFresh = new boolean[8];
   private final Resolved record = new Resolved(8);
   private int[] recordIds = new int[8];
   private final IntList rootsBefore = new IntList();
@@ -312,8 +325,10 @@ final class GraphCore {
     int n = r.count;
     if (recordIds.length < n) {
       recordIds = new int[Math.max(n, recordIds.length * 2)];
+      recordFresh = new boolean[recordIds.length];
     }
     int[] id = recordIds;
+    boolean[] fresh = recordFresh;
     IntList rootsBefore = this.rootsBefore;
     IntList oldestBefore = this.oldestBefore;
     IntList firstChanged = this.firstChanged;
@@ -330,7 +345,8 @@ final class GraphCore {
         id[i] = -1;
         continue;
       }
-      int x = ids.findOrAdd(ns, r.value[i]);
+      int x = ids.findOrAdd(ns, r.value[i], r.hash[i]);
+      fresh[i] = x < 0;
       if (x < 0) {
         x = ~x;
         created(x, ns, ds, timestamp);
@@ -355,17 +371,20 @@ final class GraphCore {
     newLinks.clear();
     eligibilityChanged.clear();
     boolean linkLastChanged = false;
+    int linking = 0;
     for (int i = 0; i < n; i++) {
       int x = id[i];
       if (x < 0) {
         continue;
       }
+      linking++;
       for (int j = i + 1; j < n; j++) {
         int y = id[j];
         if (y < 0) {
           continue;
         }
-        int l = links.find(x, y);
+        // An identity created by this record has only the links this record added so far.
+        int l = fresh[i] || fresh[j] ? -1 : links.find(x, y);
         if (l < 0) {
           l = links.add(x, y, ds, timestamp);
           newLinks.add(l);
@@ -399,7 +418,10 @@ final class GraphCore {
     }
     boolean united = false;
     if (!slow && !newLinks.isEmpty()) {
-      slow = !unionsBreakNothing(newLinks);
+      slow =
+          newLinks.size() == linking * (linking - 1) / 2
+              ? !cliqueBreaksNothing(newLinks, rootsBefore, createdIds)
+              : !unionsBreakNothing(newLinks);
       for (int i = 0; i < newLinks.size() && !slow; i++) {
         int l = newLinks.get(i);
         if (links.eligible(l)) {
@@ -503,6 +525,34 @@ final class GraphCore {
       out[k] = found != null ? found : identity(x);
     }
     return out;
+  }
+
+  /**
+   * {@link #unionsBreakNothing} for a record all of whose pairs are new links, which unite every
+   * graph the record touches into one: breaks nothing if every new link is eligible (else the
+   * general check decides), no unique namespace or do-not-link rule is present in two of those
+   * graphs, and their sizes add up to at most the graph limit. The same answer as uniting link by
+   * link, since conflicts and sizes only grow along the unions.
+   */
+  private boolean cliqueBreaksNothing(IntList newLinks, IntList rootsBefore, IntList createdIds) {
+    for (int i = 0; i < newLinks.size(); i++) {
+      if (!links.eligible(newLinks.get(i))) {
+        return unionsBreakNothing(newLinks);
+      }
+    }
+    int seen = 0;
+    int size = 0;
+    for (int k = 0; k < rootsBefore.size() + createdIds.size(); k++) {
+      int root =
+          k < rootsBefore.size() ? rootsBefore.get(k) : createdIds.get(k - rootsBefore.size());
+      int info = forest.info(root);
+      if ((seen & info & (Forest.UNIQUE_MASK | Forest.CONSTRAINED)) != 0) {
+        return false;
+      }
+      seen |= info;
+      size += forest.size(root);
+    }
+    return size <= config.graphLimit();
   }
 
   /**

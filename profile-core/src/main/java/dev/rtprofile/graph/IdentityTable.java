@@ -56,7 +56,7 @@ final class IdentityTable {
   }
 
   /** String hash codes of sequential values are sequential; mix them so probing stays short. */
-  private static int hash(int ns, String v) {
+  static int hash(int ns, String v) {
     int h = v.hashCode() * 31 + ns;
     h ^= h >>> 16;
     h *= 0x85EBCA6B;
@@ -83,15 +83,14 @@ final class IdentityTable {
   }
 
   /**
-   * Returns the id of (ns, v) if present; otherwise adds it and returns {@code ~id} (a negative
-   * number) of the new id, with one probe sequence for both. The caller grows the other
-   * per-identity columns when a new id reaches their capacity.
+   * Returns the id of (ns, v), whose {@link #hash} is {@code h}, if present; otherwise adds it and
+   * returns {@code ~id} (a negative number) of the new id, with one probe sequence for both. The
+   * caller grows the other per-identity columns when a new id reaches their capacity.
    */
-  int findOrAdd(int ns, String v) {
+  int findOrAdd(int ns, String v, int h) {
     if ((size + 1) * 3L > slots.length * 2L) {
       rehash(slots.length * 2);
     }
-    int h = hash(ns, v);
     int i = h & mask;
     for (long slot; (slot = slots[i]) != 0; i = (i + 1) & mask) {
       if ((int) (slot >>> 32) == h) {
@@ -140,6 +139,14 @@ final class IdentityTable {
     value[id] = v;
     size++;
     return id;
+  }
+
+  /**
+   * Reads the first index slot of hash {@code h} and returns it, so that a caller about to intern
+   * several identities can have their cache lines loaded in parallel before it probes one by one.
+   */
+  long touch(int h) {
+    return slots[h & mask];
   }
 
   /** Removes identity {@code id}; its id goes to the free list. */
