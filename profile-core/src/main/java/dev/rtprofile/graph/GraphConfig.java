@@ -25,6 +25,10 @@ final class GraphConfig {
   private final int[] uniqueBit;
   private final int[] canonRank;
   private final boolean[] links;
+
+  /** Whether any namespace is unique, so that a record may conflict with itself. */
+  final boolean hasUniqueNamespaces;
+
   private final int graphLimit;
   private final int hubLimit;
   private final int maxComponentSize;
@@ -66,6 +70,7 @@ final class GraphConfig {
     this.maxIdentitiesPerRecord = maxIdentitiesPerRecord;
     this.denyListSalt = denyListSalt.clone();
 
+    hasUniqueNamespaces = !rules.unique().isEmpty();
     uniqueBit = new int[namespaces.size()];
     Arrays.fill(uniqueBit, -1);
     if (rules.unique().size() > rules.maxUniqueNamespaces()) {
@@ -229,11 +234,6 @@ final class GraphConfig {
   /** Whether identities of namespace {@code ns} link (they are not NON_PEOPLE or PARTNER). */
   boolean links(int ns) {
     return links[ns];
-  }
-
-  /** Whether any namespace is unique, so that a record may conflict with itself. */
-  boolean hasUniqueNamespaces() {
-    return !rules.unique().isEmpty();
   }
 
   int canonRank(int ns) {

@@ -233,6 +233,12 @@ final class GraphCore {
       return;
     }
     r.reset(size);
+    // Load every identity's value (the identity, its string, the string's bytes) back to back, so
+    // that the cache misses of a record's identities overlap instead of coming one per check.
+    long sink = 0;
+    for (int k = 0; k < size; k++) {
+      sink += identities.get(k).value().length();
+    }
     IdentityChecker.Checked c = checked;
     boolean asSent = true;
     outer:
@@ -263,15 +269,18 @@ final class GraphCore {
         canonical = new Identity(code, c.value);
         asSent = false;
       }
-      int h = IdentityTable.hash(c.namespace, c.value);
-      // Start loading the identity's index slot now; interning probes it after every check.
-      touched ^= ids.touch(h);
       r.namespace[r.count] = c.namespace;
       r.value[r.count] = c.value;
-      r.hash[r.count] = h;
+      r.hash[r.count] = IdentityTable.hash(c.namespace, c.value);
       r.canonical[r.count] = canonical;
       r.count++;
     }
+    // Load the identities' index slots back to back, so that their cache misses overlap; interning
+    // then probes them one by one.
+    for (int i = 0; i < r.count; i++) {
+      sink ^= ids.touch(r.hash[i]);
+    }
+    touched = sink;
     if (asSent) {
       r.kept = identities;
     } else if (r.count > 0) {
@@ -281,7 +290,7 @@ final class GraphCore {
       r.rejection = RecordProblem.NO_VALID_IDENTITY;
       return;
     }
-    if (config.hasUniqueNamespaces()) {
+    if (config.hasUniqueNamespaces) {
       for (int i = 0; i < r.count; i++) {
         if (config.uniqueBit(r.namespace[i]) < 0) {
           continue;
