@@ -13,8 +13,12 @@ import java.util.Arrays;
  * linking) touches no identity column at all.
  */
 final class IdentityTable {
-  private short[] namespace;
-  private String[] value;
+  private static final int SHIFT = Pages.SHIFT;
+  private static final int MASK = Pages.MASK;
+
+  // Paged columns (see Pages): element i at [i >>> SHIFT][i & MASK].
+  private short[][] namespace = new short[0][];
+  private String[][] value = new String[0][];
   private long[] slots; // hash << 32 | (identity id + 1); 0 = empty
   private int mask;
   private int size;
@@ -23,15 +27,15 @@ final class IdentityTable {
   private int freeCount;
 
   IdentityTable(int capacity) {
-    namespace = new short[capacity];
-    value = new String[capacity];
+    namespace = Pages.shorts(namespace, capacity);
+    value = Pages.strings(value, capacity);
     int tableSize = Integer.highestOneBit(Math.max(16, capacity * 2 - 1)) << 1;
     slots = new long[tableSize];
     mask = tableSize - 1;
   }
 
   int capacity() {
-    return value.length;
+    return value.length << SHIFT;
   }
 
   int size() {
@@ -44,15 +48,15 @@ final class IdentityTable {
   }
 
   boolean live(int id) {
-    return id >= 0 && id < highWater && value[id] != null;
+    return id >= 0 && id < highWater && value(id) != null;
   }
 
   int namespace(int id) {
-    return namespace[id];
+    return namespace[id >>> SHIFT][id & MASK];
   }
 
   String value(int id) {
-    return value[id];
+    return value[id >>> SHIFT][id & MASK];
   }
 
   /** String hash codes of sequential values are sequential; mix them so probing stays short. */
@@ -75,7 +79,7 @@ final class IdentityTable {
       }
       if ((int) (slot >>> 32) == h) {
         int id = (int) slot - 1;
-        if (namespace[id] == ns && value[id].equals(v)) {
+        if (namespace(id) == ns && value(id).equals(v)) {
           return id;
         }
       }
@@ -95,7 +99,7 @@ final class IdentityTable {
     for (long slot; (slot = slots[i]) != 0; i = (i + 1) & mask) {
       if ((int) (slot >>> 32) == h) {
         int id = (int) slot - 1;
-        if (namespace[id] == ns && value[id].equals(v)) {
+        if (namespace(id) == ns && value(id).equals(v)) {
           return id;
         }
       }
@@ -129,14 +133,13 @@ final class IdentityTable {
       id = free[--freeCount];
     } else {
       id = highWater++;
-      if (id == value.length) {
-        int capacity = value.length + (value.length >> 1) + 16;
-        namespace = Arrays.copyOf(namespace, capacity);
-        value = Arrays.copyOf(value, capacity);
+      if (id == capacity()) {
+        namespace = Pages.shorts(namespace, id + 1);
+        value = Pages.strings(value, id + 1);
       }
     }
-    namespace[id] = (short) ns;
-    value[id] = v;
+    namespace[id >>> SHIFT][id & MASK] = (short) ns;
+    value[id >>> SHIFT][id & MASK] = v;
     size++;
     return id;
   }
@@ -151,7 +154,7 @@ final class IdentityTable {
 
   /** Removes identity {@code id}; its id goes to the free list. */
   void remove(int id) {
-    int i = hash(namespace[id], value[id]) & mask;
+    int i = hash(namespace(id), value(id)) & mask;
     while ((int) slots[i] != id + 1) {
       i = (i + 1) & mask;
     }
@@ -165,7 +168,7 @@ final class IdentityTable {
       }
     }
     slots[hole] = 0;
-    value[id] = null;
+    value[id >>> SHIFT][id & MASK] = null;
     size--;
     if (freeCount == free.length) {
       free = Arrays.copyOf(free, freeCount * 2);
