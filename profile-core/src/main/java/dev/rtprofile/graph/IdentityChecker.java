@@ -95,17 +95,20 @@ final class IdentityChecker {
       fail(out, IdentityProblem.INVALID_VALUE, "normalizer refused the value: " + e.getMessage());
       return;
     }
-    if (value == null || value.isBlank()) {
-      fail(out, IdentityProblem.BLANK, "value is blank after normalization");
-      return;
-    }
-    if (value.length() > MAX_VALUE_LENGTH) {
-      fail(out, IdentityProblem.TOO_LONG, "value is longer than " + MAX_VALUE_LENGTH + " chars");
-      return;
-    }
-    if (isReserved(value)) {
-      fail(out, IdentityProblem.RESERVED_VALUE, "value is a reserved placeholder");
-      return;
+    // A normalizer that kept the value (the default) leaves nothing new to check.
+    if (value != raw) {
+      if (value == null || value.isBlank()) {
+        fail(out, IdentityProblem.BLANK, "value is blank after normalization");
+        return;
+      }
+      if (value.length() > MAX_VALUE_LENGTH) {
+        fail(out, IdentityProblem.TOO_LONG, "value is longer than " + MAX_VALUE_LENGTH + " chars");
+        return;
+      }
+      if (isReserved(value)) {
+        fail(out, IdentityProblem.RESERVED_VALUE, "value is a reserved placeholder");
+        return;
+      }
     }
     String problem;
     try {
