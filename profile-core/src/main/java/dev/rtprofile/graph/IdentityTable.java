@@ -109,24 +109,6 @@ final class IdentityTable {
     return ~id;
   }
 
-  /**
-   * Adds (ns, v), which must not be present, and returns its id; the caller grows the other
-   * per-identity columns when the id reaches their capacity.
-   */
-  int add(int ns, String v) {
-    if ((size + 1) * 3L > slots.length * 2L) {
-      rehash(slots.length * 2);
-    }
-    int h = hash(ns, v);
-    int i = h & mask;
-    while (slots[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    int id = newId(ns, v);
-    slots[i] = ((long) h << 32) | (id + 1);
-    return id;
-  }
-
   private int newId(int ns, String v) {
     int id;
     if (freeCount > 0) {
