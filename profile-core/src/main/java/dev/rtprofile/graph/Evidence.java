@@ -17,60 +17,82 @@ final class Evidence {
   static final int FIRST_CHANGED = 1;
   static final int LAST_CHANGED = 2;
 
-  private int[] dataset;
-  private long[] first;
-  private long[] last;
+  private static final int SHIFT = Pages.SHIFT;
+  private static final int MASK = Pages.MASK;
+
+  // Paged columns (see Pages): element i at [i >>> SHIFT][i & MASK].
+  private int[][] dataset = new int[0][];
+  private long[][] first = new long[0][];
+  private long[][] last = new long[0][];
   private final Map<Integer, Spans> overflow = new HashMap<>();
 
   Evidence(int capacity) {
-    dataset = new int[capacity];
-    first = new long[capacity];
-    last = new long[capacity];
+    grow(capacity);
   }
 
   void grow(int capacity) {
-    dataset = Arrays.copyOf(dataset, capacity);
-    first = Arrays.copyOf(first, capacity);
-    last = Arrays.copyOf(last, capacity);
+    if (capacity > dataset.length << SHIFT) {
+      dataset = Pages.ints(dataset, capacity, 0);
+      first = Pages.longs(first, capacity);
+      last = Pages.longs(last, capacity);
+    }
+  }
+
+  private int dataset(int entity) {
+    return dataset[entity >>> SHIFT][entity & MASK];
+  }
+
+  private void setDataset(int entity, int ds) {
+    dataset[entity >>> SHIFT][entity & MASK] = ds;
+  }
+
+  private void setFirst(int entity, long timestamp) {
+    first[entity >>> SHIFT][entity & MASK] = timestamp;
+  }
+
+  private void setLast(int entity, long timestamp) {
+    last[entity >>> SHIFT][entity & MASK] = timestamp;
   }
 
   void init(int entity, int ds, long timestamp) {
-    if (dataset[entity] == MULTI) {
+    int page = entity >>> SHIFT;
+    int at = entity & MASK;
+    if (dataset[page][at] == MULTI) {
       overflow.remove(entity);
     }
-    dataset[entity] = ds;
-    first[entity] = timestamp;
-    last[entity] = timestamp;
+    dataset[page][at] = ds;
+    first[page][at] = timestamp;
+    last[page][at] = timestamp;
   }
 
   long first(int entity) {
-    return first[entity];
+    return first[entity >>> SHIFT][entity & MASK];
   }
 
   long last(int entity) {
-    return last[entity];
+    return last[entity >>> SHIFT][entity & MASK];
   }
 
   /** Records one more sighting; returns {@link #FIRST_CHANGED} and/or {@link #LAST_CHANGED}. */
   int observe(int entity, int ds, long timestamp) {
-    int current = dataset[entity];
+    int current = dataset(entity);
     if (current != ds) {
       Spans spans = overflow.get(entity);
       if (spans == null) {
         spans = new Spans();
-        spans.add(current, first[entity], last[entity]);
+        spans.add(current, first(entity), last(entity));
         overflow.put(entity, spans);
-        dataset[entity] = MULTI;
+        setDataset(entity, MULTI);
       }
       spans.add(ds, timestamp, timestamp);
     }
     int changed = 0;
-    if (timestamp < first[entity]) {
-      first[entity] = timestamp;
+    if (timestamp < first(entity)) {
+      setFirst(entity, timestamp);
       changed |= FIRST_CHANGED;
     }
-    if (timestamp > last[entity]) {
-      last[entity] = timestamp;
+    if (timestamp > last(entity)) {
+      setLast(entity, timestamp);
       changed |= LAST_CHANGED;
     }
     return changed;
@@ -78,7 +100,7 @@ final class Evidence {
 
   /** Whether {@code ds} asserted the entity. */
   boolean has(int entity, int ds) {
-    int current = dataset[entity];
+    int current = dataset(entity);
     if (current != MULTI) {
       return current == ds;
     }
@@ -87,7 +109,7 @@ final class Evidence {
 
   /** Returns the datasets that asserted the entity, in ascending dataset id order. */
   int[] datasets(int entity) {
-    int current = dataset[entity];
+    int current = dataset(entity);
     if (current != MULTI) {
       return new int[] {current};
     }
@@ -100,7 +122,7 @@ final class Evidence {
    * should be deleted. Otherwise first and last are recomputed from what remains.
    */
   boolean removeDataset(int entity, int ds) {
-    int current = dataset[entity];
+    int current = dataset(entity);
     if (current != MULTI) {
       return current == ds;
     }
@@ -108,25 +130,27 @@ final class Evidence {
     spans.remove(ds);
     if (spans.size == 1) {
       overflow.remove(entity);
-      dataset[entity] = spans.ds[0];
-      first[entity] = spans.first[0];
-      last[entity] = spans.last[0];
+      setDataset(entity, spans.ds[0]);
+      setFirst(entity, spans.first[0]);
+      setLast(entity, spans.last[0]);
     } else {
-      first[entity] = Long.MAX_VALUE;
-      last[entity] = Long.MIN_VALUE;
+      long from = Long.MAX_VALUE;
+      long to = Long.MIN_VALUE;
       for (int i = 0; i < spans.size; i++) {
-        first[entity] = Math.min(first[entity], spans.first[i]);
-        last[entity] = Math.max(last[entity], spans.last[i]);
+        from = Math.min(from, spans.first[i]);
+        to = Math.max(to, spans.last[i]);
       }
+      setFirst(entity, from);
+      setLast(entity, to);
     }
     return false;
   }
 
   void clear(int entity) {
-    if (dataset[entity] == MULTI) {
+    if (dataset(entity) == MULTI) {
       overflow.remove(entity);
     }
-    dataset[entity] = 0;
+    setDataset(entity, 0);
   }
 
   /** The spans of an entity seen by several datasets, sorted by dataset id. */

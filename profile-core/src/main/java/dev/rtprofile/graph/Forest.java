@@ -1,7 +1,5 @@
 package dev.rtprofile.graph;
 
-import java.util.Arrays;
-
 /**
  * The accepted graph as a union-find forest over identity ids: {@code parent[i] < 0} marks a root
  * whose graph has {@code -parent[i]} identities; unions are by size, writers' finds halve paths,
@@ -25,85 +23,98 @@ final class Forest {
 
   static final int UNIQUE_MASK = 0xFFFF;
 
-  private int[] parent;
-  private int[] next;
-  private int[] oldest;
-  private int[] info;
+  private static final int SHIFT = Pages.SHIFT;
+  private static final int MASK = Pages.MASK;
+
+  // Paged columns (see Pages): element i at [i >>> SHIFT][i & MASK].
+  private int[][] parent = new int[0][];
+  private int[][] next = new int[0][];
+  private int[][] oldest = new int[0][];
+  private int[][] info = new int[0][];
 
   Forest(int capacity) {
-    parent = new int[capacity];
-    next = new int[capacity];
-    oldest = new int[capacity];
-    info = new int[capacity];
+    ensureCapacity(capacity);
   }
 
   void ensureCapacity(int capacity) {
-    if (capacity > parent.length) {
-      parent = Arrays.copyOf(parent, capacity);
-      next = Arrays.copyOf(next, capacity);
-      oldest = Arrays.copyOf(oldest, capacity);
-      info = Arrays.copyOf(info, capacity);
+    if (capacity > capacity()) {
+      parent = Pages.ints(parent, capacity, 0);
+      next = Pages.ints(next, capacity, 0);
+      oldest = Pages.ints(oldest, capacity, 0);
+      info = Pages.ints(info, capacity, 0);
     }
   }
 
   int capacity() {
-    return parent.length;
+    return parent.length << SHIFT;
+  }
+
+  private int parent(int i) {
+    return parent[i >>> SHIFT][i & MASK];
+  }
+
+  private void setParent(int i, int p) {
+    parent[i >>> SHIFT][i & MASK] = p;
   }
 
   /** Makes {@code i} a graph of its own with the given unique-namespace bits and flags. */
   void singleton(int i, int info) {
-    parent[i] = -1;
-    next[i] = i;
-    oldest[i] = i;
-    this.info[i] = info;
+    int page = i >>> SHIFT;
+    int at = i & MASK;
+    parent[page][at] = -1;
+    next[page][at] = i;
+    oldest[page][at] = i;
+    this.info[page][at] = info;
   }
 
   /** Finds the root of {@code i}, halving the path. For writers only. */
   int find(int i) {
-    while (parent[i] >= 0) {
-      int p = parent[i];
-      if (parent[p] >= 0) {
-        parent[i] = parent[p];
+    for (int p = parent(i); p >= 0; p = parent(i)) {
+      int gp = parent(p);
+      if (gp >= 0) {
+        setParent(i, gp);
+        i = gp;
+      } else {
+        i = p;
       }
-      i = parent[i];
     }
     return i;
   }
 
   /** Finds the root of {@code i} without changing the forest; safe for concurrent readers. */
   int findReadOnly(int i) {
-    while (parent[i] >= 0) {
-      i = parent[i];
+    for (int p = parent(i); p >= 0; p = parent(i)) {
+      i = p;
     }
     return i;
   }
 
   int size(int root) {
-    return -parent[root];
+    return -parent(root);
   }
 
   int next(int i) {
-    return next[i];
+    return next[i >>> SHIFT][i & MASK];
   }
 
   int oldest(int root) {
-    return oldest[root];
+    return oldest[root >>> SHIFT][root & MASK];
   }
 
   void setOldest(int root, int identity) {
-    oldest[root] = identity;
+    oldest[root >>> SHIFT][root & MASK] = identity;
   }
 
   int info(int root) {
-    return info[root];
+    return info[root >>> SHIFT][root & MASK];
   }
 
   void setFlags(int root, int flags) {
-    info[root] |= flags;
+    info[root >>> SHIFT][root & MASK] |= flags;
   }
 
   void clearFlags(int root, int flags) {
-    info[root] &= ~flags;
+    info[root >>> SHIFT][root & MASK] &= ~flags;
   }
 
   /**
@@ -111,17 +122,19 @@ final class Forest {
    * surviving oldest identity, since that needs the identities' timestamps and values.
    */
   int union(int ra, int rb) {
-    if (parent[ra] > parent[rb]) {
+    int pa = parent(ra);
+    int pb = parent(rb);
+    if (pa > pb) {
       int t = ra;
       ra = rb;
       rb = t;
     }
-    parent[ra] += parent[rb];
-    parent[rb] = ra;
-    info[ra] |= info[rb];
-    int t = next[ra];
-    next[ra] = next[rb];
-    next[rb] = t;
+    setParent(ra, pa + pb);
+    setParent(rb, ra);
+    setFlags(ra, info(rb));
+    int t = next(ra);
+    next[ra >>> SHIFT][ra & MASK] = next(rb);
+    next[rb >>> SHIFT][rb & MASK] = t;
     return ra;
   }
 }

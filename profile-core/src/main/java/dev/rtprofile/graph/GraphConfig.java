@@ -24,6 +24,11 @@ final class GraphConfig {
   private final int[] priority;
   private final int[] uniqueBit;
   private final int[] canonRank;
+  private final boolean[] links;
+
+  /** Whether any namespace is unique, so that a record may conflict with itself. */
+  final boolean hasUniqueNamespaces;
+
   private final int graphLimit;
   private final int hubLimit;
   private final int maxComponentSize;
@@ -65,6 +70,7 @@ final class GraphConfig {
     this.maxIdentitiesPerRecord = maxIdentitiesPerRecord;
     this.denyListSalt = denyListSalt.clone();
 
+    hasUniqueNamespaces = !rules.unique().isEmpty();
     uniqueBit = new int[namespaces.size()];
     Arrays.fill(uniqueBit, -1);
     if (rules.unique().size() > rules.maxUniqueNamespaces()) {
@@ -139,6 +145,11 @@ final class GraphConfig {
     priority = new int[namespaces.size()];
     for (int i = 0; i < order.size(); i++) {
       priority[namespaceIndex.get(order.get(i).key())] = i + 1;
+    }
+
+    links = new boolean[namespaces.size()];
+    for (int i = 0; i < links.length; i++) {
+      links[i] = namespaces.get(i).type().links();
     }
 
     List<Namespace> byCode = new ArrayList<>(namespaces);
@@ -218,6 +229,11 @@ final class GraphConfig {
 
   int uniqueBit(int ns) {
     return uniqueBit[ns];
+  }
+
+  /** Whether identities of namespace {@code ns} link (they are not NON_PEOPLE or PARTNER). */
+  boolean links(int ns) {
+    return links[ns];
   }
 
   int canonRank(int ns) {

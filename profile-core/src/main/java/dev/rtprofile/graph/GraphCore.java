@@ -33,6 +33,8 @@ final class GraphCore {
   final DenyList deny;
   private final Map<String, Integer> datasetIds = new HashMap<>();
   private final List<String> datasetNames = new ArrayList<>();
+  private @Nullable String lastDataset;
+  private int lastDatasetId;
 
   /** Do-not-link rules by canonical identity, both directions. */
   final Map<Identity, Set<Identity>> neverLink = new HashMap<>();
@@ -109,8 +111,8 @@ final class GraphCore {
     return ids.find(c.namespace, c.value);
   }
 
-  private int create(int ns, String value, int ds, long timestamp) {
-    int id = ids.add(ns, value);
+  /** Sets up the columns of identity {@code id}, just added to the table, seen now. */
+  private void created(int id, int ns, int ds, long timestamp) {
     if (ids.capacity() > forest.capacity()) {
       int capacity = ids.capacity();
       idEvidence.grow(capacity);
@@ -132,7 +134,6 @@ final class GraphCore {
     if (index != null) {
       index.put(ProfileIds.key(profileId(id)), id);
     }
-    return id;
   }
 
   private int bits(int ns) {
@@ -141,12 +142,18 @@ final class GraphCore {
   }
 
   private int datasetId(String dataset) {
+    if (dataset == lastDataset) {
+      return lastDatasetId;
+    }
     Integer id = datasetIds.get(dataset);
     if (id == null) {
       id = datasetNames.size();
       datasetIds.put(dataset, id);
       datasetNames.add(dataset);
     }
+    // Dataset ids are never forgotten, so the last one stays valid.
+    lastDataset = dataset;
+    lastDatasetId = id;
     return id;
   }
 
@@ -167,91 +174,192 @@ final class GraphCore {
     int count;
     int[] namespace;
     String[] value;
-    final List<Identity> kept = new ArrayList<>();
-    final List<DroppedIdentity> dropped = new ArrayList<>();
+
+    /** The identity table's hash of each kept identity. */
+    int[] hash;
+
+    /** The kept identities with canonical codes and normalized values, in the order sent. */
+    Identity[] canonical;
+
+    List<Identity> kept = List.of();
+    List<DroppedIdentity> dropped = List.of();
     @Nullable RecordProblem rejection;
 
     Resolved(int capacity) {
       namespace = new int[capacity];
       value = new String[capacity];
+      hash = new int[capacity];
+      canonical = new Identity[capacity];
+    }
+
+    /** Empties the scratch for a record of up to {@code capacity} identities. */
+    void reset(int capacity) {
+      if (capacity > namespace.length) {
+        namespace = new int[capacity];
+        value = new String[capacity];
+        hash = new int[capacity];
+        canonical = new Identity[capacity];
+      }
+      count = 0;
+      kept = List.of();
+      dropped = List.of();
+      rejection = null;
+    }
+
+    void drop(DroppedIdentity identity) {
+      if (dropped.isEmpty()) {
+        dropped = new ArrayList<>(2);
+      }
+      dropped.add(identity);
     }
   }
 
-  /** Checks a record's identities; reads only (and writes the reusable scratch). */
+  /** Checks a record's identities into a new {@link Resolved}; reads only. */
   Resolved resolve(List<Identity> identities) {
     Resolved r = new Resolved(identities.size());
-    if (identities.size() > config.maxIdentitiesPerRecord()) {
+    resolveInto(identities, r);
+    return r;
+  }
+
+  /**
+   * Checks a record's identities into {@code r}; reads only (and writes the reusable scratch). When
+   * every identity is kept as sent, {@code r.kept} is {@code identities} itself.
+   */
+  private void resolveInto(List<Identity> identities, Resolved r) {
+    int size = identities.size();
+    if (size > config.maxIdentitiesPerRecord()) {
+      r.reset(0);
       r.rejection = RecordProblem.TOO_MANY_IDENTITIES;
-      return r;
+      return;
+    }
+    r.reset(size);
+    // Load every identity's value (the identity, its string, the string's bytes) back to back, so
+    // that the cache misses of a record's identities overlap instead of coming one per check.
+    long sink = 0;
+    for (int k = 0; k < size; k++) {
+      sink += identities.get(k).value().length();
     }
     IdentityChecker.Checked c = checked;
+    boolean asSent = true;
     outer:
-    for (Identity identity : identities) {
+    for (int k = 0; k < size; k++) {
+      Identity identity = identities.get(k);
       config.checker().check(identity, c);
       if (c.problem != null) {
-        r.dropped.add(new DroppedIdentity(identity, c.problem, c.detail));
+        r.drop(new DroppedIdentity(identity, c.problem, c.detail));
+        asSent = false;
         continue;
       }
       String code = config.namespace(c.namespace).code();
       if (!deny.isEmpty() && deny.contains(code, c.value)) {
-        r.dropped.add(
+        r.drop(
             new DroppedIdentity(
                 identity, IdentityProblem.ERASED, "identity was erased for a privacy request"));
+        asSent = false;
         continue;
       }
       for (int j = 0; j < r.count; j++) {
         if (r.namespace[j] == c.namespace && r.value[j].equals(c.value)) {
+          asSent = false;
           continue outer;
         }
       }
+      Identity canonical = identity;
+      if (!code.equals(identity.namespace()) || !c.value.equals(identity.value())) {
+        canonical = new Identity(code, c.value);
+        asSent = false;
+      }
       r.namespace[r.count] = c.namespace;
       r.value[r.count] = c.value;
+      r.hash[r.count] = IdentityTable.hash(c.namespace, c.value);
+      r.canonical[r.count] = canonical;
       r.count++;
-      r.kept.add(new Identity(code, c.value));
+    }
+    // Load the identities' index slots back to back, so that their cache misses overlap; interning
+    // then probes them one by one.
+    for (int i = 0; i < r.count; i++) {
+      sink ^= ids.touch(r.hash[i]);
+    }
+    touched = sink;
+    if (asSent) {
+      r.kept = identities;
+    } else if (r.count > 0) {
+      r.kept = Arrays.asList(Arrays.copyOf(r.canonical, r.count));
     }
     if (r.count == 0) {
       r.rejection = RecordProblem.NO_VALID_IDENTITY;
-      return r;
+      return;
     }
-    for (int i = 0; i < r.count; i++) {
-      if (config.uniqueBit(r.namespace[i]) < 0) {
-        continue;
-      }
-      for (int j = i + 1; j < r.count; j++) {
-        if (r.namespace[j] == r.namespace[i]) {
-          r.rejection = RecordProblem.CONFLICTING_UNIQUE_IDENTITIES;
-          return r;
+    if (config.hasUniqueNamespaces) {
+      for (int i = 0; i < r.count; i++) {
+        if (config.uniqueBit(r.namespace[i]) < 0) {
+          continue;
+        }
+        for (int j = i + 1; j < r.count; j++) {
+          if (r.namespace[j] == r.namespace[i]) {
+            r.rejection = RecordProblem.CONFLICTING_UNIQUE_IDENTITIES;
+            return;
+          }
         }
       }
     }
-    return r;
   }
 
+  /** A sink for {@link IdentityTable#touch}, so that the loads are not optimized away. */
+  private long touched;
+
+  // Scratch of link(), reused across calls: the write lock is held.
+  private boolean[] recordFresh = new boolean[8];
+  private final Resolved record = new Resolved(8);
+  private int[] recordIds = new int[8];
+  private final IntList rootsBefore = new IntList();
+  private final IntList oldestBefore = new IntList();
+  private final IntList firstChanged = new IntList();
+  private final IntList createdIds = new IntList();
+  private final IntList newLinks = new IntList();
+  private final IntList eligibilityChanged = new IntList();
+  private final IntList removedLinks = new IntList();
+  private final IntList oldestAfter = new IntList();
+
+  private static final Identity[] NO_IDENTITIES = new Identity[0];
+
   LinkResult link(String dataset, long timestamp, List<Identity> identities) {
-    Resolved r = resolve(identities);
+    Resolved r = record;
+    resolveInto(identities, r);
     if (r.rejection != null) {
       return new LinkResult(r.kept, r.dropped, r.rejection, List.of(), GraphChange.NONE);
     }
     statusBefore.clear();
     int ds = datasetId(dataset);
     int n = r.count;
-    int[] id = new int[n];
-    IntList rootsBefore = new IntList(n);
-    IntList oldestBefore = new IntList(n);
-    IntList firstChanged = null;
-    boolean created = false;
+    if (recordIds.length < n) {
+      recordIds = new int[Math.max(n, recordIds.length * 2)];
+      recordFresh = new boolean[recordIds.length];
+    }
+    int[] id = recordIds;
+    boolean[] fresh = recordFresh;
+    IntList rootsBefore = this.rootsBefore;
+    IntList oldestBefore = this.oldestBefore;
+    IntList firstChanged = this.firstChanged;
+    IntList createdIds = this.createdIds;
+    rootsBefore.clear();
+    oldestBefore.clear();
+    firstChanged.clear();
+    createdIds.clear();
     boolean identityLastChanged = false;
+    // One pass per identity: intern it (one probe finds or adds it) and record its evidence.
     for (int i = 0; i < n; i++) {
       int ns = r.namespace[i];
-      if (!config.namespace(ns).type().links()) {
+      if (!config.links(ns)) {
         id[i] = -1;
         continue;
       }
-      int x = ids.find(ns, r.value[i]);
+      int x = ids.findOrAdd(ns, r.value[i], r.hash[i]);
+      fresh[i] = x < 0;
       if (x < 0) {
-        x = create(ns, r.value[i], ds, timestamp);
-        createdNow.set(x);
-        created = true;
+        x = ~x;
+        created(x, ns, ds, timestamp);
+        createdIds.add(x);
       } else {
         int root = forest.find(x);
         if (!rootsBefore.contains(root)) {
@@ -261,29 +369,31 @@ final class GraphCore {
         int changed = idEvidence.observe(x, ds, timestamp);
         identityLastChanged |= (changed & Evidence.LAST_CHANGED) != 0;
         if ((changed & Evidence.FIRST_CHANGED) != 0) {
-          if (firstChanged == null) {
-            firstChanged = new IntList();
-          }
           firstChanged.add(x);
         }
       }
       id[i] = x;
     }
 
-    IntList newLinks = new IntList();
-    IntList eligibilityChanged = new IntList();
+    IntList newLinks = this.newLinks;
+    IntList eligibilityChanged = this.eligibilityChanged;
+    newLinks.clear();
+    eligibilityChanged.clear();
     boolean linkLastChanged = false;
+    int linking = 0;
     for (int i = 0; i < n; i++) {
       int x = id[i];
       if (x < 0) {
         continue;
       }
+      linking++;
       for (int j = i + 1; j < n; j++) {
         int y = id[j];
         if (y < 0) {
           continue;
         }
-        int l = links.find(x, y);
+        // An identity created by this record has only the links this record added so far.
+        int l = fresh[i] || fresh[j] ? -1 : links.find(x, y);
         if (l < 0) {
           l = links.add(x, y, ds, timestamp);
           newLinks.add(l);
@@ -300,7 +410,8 @@ final class GraphCore {
       }
     }
 
-    IntList removed = new IntList();
+    IntList removed = removedLinks;
+    removed.clear();
     for (int i = 0; i < newLinks.size(); i++) {
       admit(newLinks.get(i));
     }
@@ -316,7 +427,10 @@ final class GraphCore {
     }
     boolean united = false;
     if (!slow && !newLinks.isEmpty()) {
-      slow = !unionsBreakNothing(newLinks);
+      slow =
+          newLinks.size() == linking * (linking - 1) / 2
+              ? !cliqueBreaksNothing(newLinks, rootsBefore, createdIds)
+              : !unionsBreakNothing(newLinks);
       for (int i = 0; i < newLinks.size() && !slow; i++) {
         int l = newLinks.get(i);
         if (links.eligible(l)) {
@@ -333,16 +447,22 @@ final class GraphCore {
     GraphChange change;
     if (slow) {
       IntList seeds = new IntList(n + eligibilityChanged.size() * 2);
-      for (int x : id) {
-        if (x >= 0) {
-          seeds.add(x);
+      for (int i = 0; i < n; i++) {
+        if (id[i] >= 0) {
+          seeds.add(id[i]);
         }
       }
       for (int i = 0; i < eligibilityChanged.size(); i++) {
         seeds.add(links.a(eligibilityChanged.get(i)));
         seeds.add(links.b(eligibilityChanged.get(i)));
       }
+      for (int i = 0; i < createdIds.size(); i++) {
+        createdNow.set(createdIds.get(i));
+      }
       change = recompute(seeds, removed, null);
+      for (int i = 0; i < createdIds.size(); i++) {
+        createdNow.clear(createdIds.get(i));
+      }
       for (int i = 0; i < eligibilityChanged.size(); i++) {
         int l = eligibilityChanged.get(i);
         if (!links.eligible(l)
@@ -352,47 +472,96 @@ final class GraphCore {
         }
       }
     } else {
-      if (firstChanged != null) {
-        for (int i = 0; i < firstChanged.size(); i++) {
-          int x = firstChanged.get(i);
-          int root = forest.find(x);
-          if (x != forest.oldest(root) && older(x, forest.oldest(root))) {
-            forest.setOldest(root, x);
-            oldestChanged = true;
-          }
+      for (int i = 0; i < firstChanged.size(); i++) {
+        int x = firstChanged.get(i);
+        int root = forest.find(x);
+        if (x != forest.oldest(root) && older(x, forest.oldest(root))) {
+          forest.setOldest(root, x);
+          oldestChanged = true;
         }
       }
-      if (created || united || oldestChanged) {
-        IntList oldestAfter = new IntList(n);
-        for (int x : id) {
-          if (x >= 0) {
-            int oldest = forest.oldest(forest.find(x));
+      if (!createdIds.isEmpty() || united || oldestChanged) {
+        IntList oldestAfter = this.oldestAfter;
+        oldestAfter.clear();
+        for (int i = 0; i < n; i++) {
+          if (id[i] >= 0) {
+            int oldest = forest.oldest(forest.find(id[i]));
             if (!oldestAfter.contains(oldest)) {
               oldestAfter.add(oldest);
             }
           }
         }
-        change = new GraphChange(identities(oldestBefore), identities(oldestAfter));
+        change = new GraphChange(anchors(oldestBefore, r, n), anchors(oldestAfter, r, n));
       } else {
         change = GraphChange.NONE;
       }
     }
-    List<LinkView> removedViews = new ArrayList<>(removed.size());
     for (int i = 0; i < newLinks.size(); i++) {
       int l = newLinks.get(i);
       if (!links.eligible(l) && !removed.contains(l)) {
         removed.add(l);
       }
     }
-    for (int i = 0; i < removed.size(); i++) {
-      removedViews.add(linkView(removed.get(i)));
-    }
-    for (int x : id) {
-      if (x >= 0) {
-        createdNow.clear(x);
+    List<LinkView> removedViews = List.of();
+    if (!removed.isEmpty()) {
+      LinkView[] views = new LinkView[removed.size()];
+      for (int i = 0; i < views.length; i++) {
+        views[i] = linkView(removed.get(i));
       }
+      removedViews = List.of(views);
     }
     return new LinkResult(r.kept, r.dropped, null, removedViews, change);
+  }
+
+  /**
+   * The identities of {@code idList}, taking the record's own canonical identity objects for the
+   * record's identities (ids in {@link #recordIds}) rather than building new ones.
+   */
+  private Identity[] anchors(IntList idList, Resolved r, int n) {
+    if (idList.isEmpty()) {
+      return NO_IDENTITIES;
+    }
+    Identity[] out = new Identity[idList.size()];
+    for (int k = 0; k < out.length; k++) {
+      int x = idList.get(k);
+      Identity found = null;
+      for (int i = 0; i < n && i < 64; i++) {
+        if (recordIds[i] == x) {
+          found = r.canonical[i];
+          break;
+        }
+      }
+      out[k] = found != null ? found : identity(x);
+    }
+    return out;
+  }
+
+  /**
+   * {@link #unionsBreakNothing} for a record all of whose pairs are new links, which unite every
+   * graph the record touches into one: breaks nothing if every new link is eligible (else the
+   * general check decides), no unique namespace or do-not-link rule is present in two of those
+   * graphs, and their sizes add up to at most the graph limit. The same answer as uniting link by
+   * link, since conflicts and sizes only grow along the unions.
+   */
+  private boolean cliqueBreaksNothing(IntList newLinks, IntList rootsBefore, IntList createdIds) {
+    for (int i = 0; i < newLinks.size(); i++) {
+      if (!links.eligible(newLinks.get(i))) {
+        return unionsBreakNothing(newLinks);
+      }
+    }
+    int seen = 0;
+    int size = 0;
+    for (int k = 0; k < rootsBefore.size() + createdIds.size(); k++) {
+      int root =
+          k < rootsBefore.size() ? rootsBefore.get(k) : createdIds.get(k - rootsBefore.size());
+      int info = forest.info(root);
+      if ((seen & info & (Forest.UNIQUE_MASK | Forest.CONSTRAINED)) != 0) {
+        return false;
+      }
+      seen |= info;
+      size += forest.size(root);
+    }
+    return size <= config.graphLimit();
   }
 
   /**

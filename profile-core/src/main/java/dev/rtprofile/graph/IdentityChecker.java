@@ -28,6 +28,7 @@ final class IdentityChecker {
   private final Map<Integer, List<Pattern>> blockedPatterns;
   private final Set<String> blockedEverywhere;
   private final List<Pattern> blockedPatternsEverywhere;
+  private final boolean blocksAny;
 
   IdentityChecker(
       List<Namespace> namespaces,
@@ -45,6 +46,11 @@ final class IdentityChecker {
     this.blockedPatterns = blockedPatterns;
     this.blockedEverywhere = blockedEverywhere;
     this.blockedPatternsEverywhere = blockedPatternsEverywhere;
+    this.blocksAny =
+        !blockedValues.isEmpty()
+            || !blockedPatterns.isEmpty()
+            || !blockedEverywhere.isEmpty()
+            || !blockedPatternsEverywhere.isEmpty();
   }
 
   /** The outcome of a check: the namespace index and normalized value, or the problem. */
@@ -89,17 +95,20 @@ final class IdentityChecker {
       fail(out, IdentityProblem.INVALID_VALUE, "normalizer refused the value: " + e.getMessage());
       return;
     }
-    if (value == null || value.isBlank()) {
-      fail(out, IdentityProblem.BLANK, "value is blank after normalization");
-      return;
-    }
-    if (value.length() > MAX_VALUE_LENGTH) {
-      fail(out, IdentityProblem.TOO_LONG, "value is longer than " + MAX_VALUE_LENGTH + " chars");
-      return;
-    }
-    if (isReserved(value)) {
-      fail(out, IdentityProblem.RESERVED_VALUE, "value is a reserved placeholder");
-      return;
+    // A normalizer that kept the value (the default) leaves nothing new to check.
+    if (value != raw) {
+      if (value == null || value.isBlank()) {
+        fail(out, IdentityProblem.BLANK, "value is blank after normalization");
+        return;
+      }
+      if (value.length() > MAX_VALUE_LENGTH) {
+        fail(out, IdentityProblem.TOO_LONG, "value is longer than " + MAX_VALUE_LENGTH + " chars");
+        return;
+      }
+      if (isReserved(value)) {
+        fail(out, IdentityProblem.RESERVED_VALUE, "value is a reserved placeholder");
+        return;
+      }
     }
     String problem;
     try {
@@ -119,7 +128,18 @@ final class IdentityChecker {
   }
 
   private static boolean isReserved(String value) {
-    if (value.length() > 20) {
+    int length = value.length();
+    if (length > 20) {
+      return false;
+    }
+    // The reserved values have 4, 7 or 9 characters: most values are ruled out by their length
+    // once surrounding whitespace is discounted, without a stripped copy.
+    if (length > 0
+        && !Character.isWhitespace(value.charAt(0))
+        && !Character.isWhitespace(value.charAt(length - 1))
+        && length != 4
+        && length != 7
+        && length != 9) {
       return false;
     }
     String stripped = value.strip();
@@ -138,6 +158,9 @@ final class IdentityChecker {
   }
 
   private boolean isBlocked(int ns, String value) {
+    if (!blocksAny) {
+      return false;
+    }
     if (blockedEverywhere.contains(value)) {
       return true;
     }

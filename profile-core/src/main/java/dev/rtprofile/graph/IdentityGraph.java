@@ -76,7 +76,13 @@ public final class IdentityGraph {
   public LinkResult link(String dataset, long timestamp, Collection<Identity> identities) {
     Objects.requireNonNull(dataset, "dataset");
     List<Identity> list = List.copyOf(Objects.requireNonNull(identities, "identities"));
-    LinkResult result = write(() -> core.link(dataset, timestamp, list));
+    LinkResult result;
+    lock.writeLock().lock();
+    try {
+      result = core.link(dataset, timestamp, list);
+    } finally {
+      lock.writeLock().unlock();
+    }
     if (!result.removedLinks().isEmpty()) {
       long capped =
           result.removedLinks().stream()

@@ -7,12 +7,19 @@ import java.util.Arrays;
  * (linear probing, backward-shift deletion) and a free list so that deleted ids are reused. An id's
  * value slot is cleared when the identity is deleted, so an erased value is not retained. Not
  * thread-safe; reads are safe while no write runs.
+ *
+ * <p>Each index slot is one {@code long}, the identity's hash in the high half and its id + 1 in
+ * the low half, so a probe costs one cache line: a lookup of an absent identity (most lookups while
+ * linking) touches no identity column at all.
  */
 final class IdentityTable {
-  private short[] namespace;
-  private String[] value;
-  private int[] slots; // identity id + 1, 0 = empty
-  private int[] slotHash; // the hash of the identity in the slot, checked before its value
+  private static final int SHIFT = Pages.SHIFT;
+  private static final int MASK = Pages.MASK;
+
+  // Paged columns (see Pages): element i at [i >>> SHIFT][i & MASK].
+  private short[][] namespace = new short[0][];
+  private String[][] value = new String[0][];
+  private long[] slots; // hash << 32 | (identity id + 1); 0 = empty
   private int mask;
   private int size;
   private int highWater; // ids below this have been handed out at least once
@@ -20,16 +27,15 @@ final class IdentityTable {
   private int freeCount;
 
   IdentityTable(int capacity) {
-    namespace = new short[capacity];
-    value = new String[capacity];
+    namespace = Pages.shorts(namespace, capacity);
+    value = Pages.strings(value, capacity);
     int tableSize = Integer.highestOneBit(Math.max(16, capacity * 2 - 1)) << 1;
-    slots = new int[tableSize];
-    slotHash = new int[tableSize];
+    slots = new long[tableSize];
     mask = tableSize - 1;
   }
 
   int capacity() {
-    return value.length;
+    return value.length << SHIFT;
   }
 
   int size() {
@@ -42,19 +48,19 @@ final class IdentityTable {
   }
 
   boolean live(int id) {
-    return id >= 0 && id < highWater && value[id] != null;
+    return id >= 0 && id < highWater && value(id) != null;
   }
 
   int namespace(int id) {
-    return namespace[id];
+    return namespace[id >>> SHIFT][id & MASK];
   }
 
   String value(int id) {
-    return value[id];
+    return value[id >>> SHIFT][id & MASK];
   }
 
   /** String hash codes of sequential values are sequential; mix them so probing stays short. */
-  private static int hash(int ns, String v) {
+  static int hash(int ns, String v) {
     int h = v.hashCode() * 31 + ns;
     h ^= h >>> 16;
     h *= 0x85EBCA6B;
@@ -67,67 +73,84 @@ final class IdentityTable {
   int find(int ns, String v) {
     int h = hash(ns, v);
     for (int i = h & mask; ; i = (i + 1) & mask) {
-      int slot = slots[i];
+      long slot = slots[i];
       if (slot == 0) {
         return -1;
       }
-      int id = slot - 1;
-      if (slotHash[i] == h && namespace[id] == ns && value[id].equals(v)) {
-        return id;
+      if ((int) (slot >>> 32) == h) {
+        int id = (int) slot - 1;
+        if (namespace(id) == ns && value(id).equals(v)) {
+          return id;
+        }
       }
     }
   }
 
   /**
-   * Adds (ns, v), which must not be present, and returns its id; the caller grows the other
-   * per-identity columns when the id reaches their capacity.
+   * Returns the id of (ns, v), whose {@link #hash} is {@code h}, if present; otherwise adds it and
+   * returns {@code ~id} (a negative number) of the new id, with one probe sequence for both. The
+   * caller grows the other per-identity columns when a new id reaches their capacity.
    */
-  int add(int ns, String v) {
+  int findOrAdd(int ns, String v, int h) {
     if ((size + 1) * 3L > slots.length * 2L) {
       rehash(slots.length * 2);
     }
+    int i = h & mask;
+    for (long slot; (slot = slots[i]) != 0; i = (i + 1) & mask) {
+      if ((int) (slot >>> 32) == h) {
+        int id = (int) slot - 1;
+        if (namespace(id) == ns && value(id).equals(v)) {
+          return id;
+        }
+      }
+    }
+    int id = newId(ns, v);
+    slots[i] = ((long) h << 32) | (id + 1);
+    return ~id;
+  }
+
+  private int newId(int ns, String v) {
     int id;
     if (freeCount > 0) {
       id = free[--freeCount];
     } else {
       id = highWater++;
-      if (id == value.length) {
-        int capacity = value.length + (value.length >> 1) + 16;
-        namespace = Arrays.copyOf(namespace, capacity);
-        value = Arrays.copyOf(value, capacity);
+      if (id == capacity()) {
+        namespace = Pages.shorts(namespace, id + 1);
+        value = Pages.strings(value, id + 1);
       }
     }
-    namespace[id] = (short) ns;
-    value[id] = v;
+    namespace[id >>> SHIFT][id & MASK] = (short) ns;
+    value[id >>> SHIFT][id & MASK] = v;
     size++;
-    int h = hash(ns, v);
-    int i = h & mask;
-    while (slots[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    slots[i] = id + 1;
-    slotHash[i] = h;
     return id;
+  }
+
+  /**
+   * Reads the first index slot of hash {@code h} and returns it, so that a caller about to intern
+   * several identities can have their cache lines loaded in parallel before it probes one by one.
+   */
+  long touch(int h) {
+    return slots[h & mask];
   }
 
   /** Removes identity {@code id}; its id goes to the free list. */
   void remove(int id) {
-    int i = hash(namespace[id], value[id]) & mask;
-    while (slots[i] != id + 1) {
+    int i = hash(namespace(id), value(id)) & mask;
+    while ((int) slots[i] != id + 1) {
       i = (i + 1) & mask;
     }
     // Backward-shift deletion keeps every probe sequence intact without tombstones.
     int hole = i;
     for (int j = (hole + 1) & mask; slots[j] != 0; j = (j + 1) & mask) {
-      int home = slotHash[j] & mask;
+      int home = (int) (slots[j] >>> 32) & mask;
       if (((j - home) & mask) >= ((j - hole) & mask)) {
         slots[hole] = slots[j];
-        slotHash[hole] = slotHash[j];
         hole = j;
       }
     }
     slots[hole] = 0;
-    value[id] = null;
+    value[id >>> SHIFT][id & MASK] = null;
     size--;
     if (freeCount == free.length) {
       free = Arrays.copyOf(free, freeCount * 2);
@@ -136,19 +159,16 @@ final class IdentityTable {
   }
 
   private void rehash(int tableSize) {
-    int[] oldSlots = slots;
-    int[] oldHash = slotHash;
-    slots = new int[tableSize];
-    slotHash = new int[tableSize];
+    long[] old = slots;
+    slots = new long[tableSize];
     mask = tableSize - 1;
-    for (int s = 0; s < oldSlots.length; s++) {
-      if (oldSlots[s] != 0) {
-        int i = oldHash[s] & mask;
+    for (long slot : old) {
+      if (slot != 0) {
+        int i = (int) (slot >>> 32) & mask;
         while (slots[i] != 0) {
           i = (i + 1) & mask;
         }
-        slots[i] = oldSlots[s];
-        slotHash[i] = oldHash[s];
+        slots[i] = slot;
       }
     }
   }

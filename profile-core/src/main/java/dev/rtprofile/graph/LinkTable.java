@@ -14,11 +14,15 @@ final class LinkTable {
   private static final int CAPPED = 0x20;
   private static final LinkStatus[] STATUSES = LinkStatus.values();
 
-  private int[] a;
-  private int[] b;
-  private int[] nextA;
-  private int[] nextB;
-  private byte[] state;
+  private static final int SHIFT = Pages.SHIFT;
+  private static final int MASK = Pages.MASK;
+
+  // Paged columns (see Pages): element i at [i >>> SHIFT][i & MASK].
+  private int[][] a = new int[0][];
+  private int[][] b = new int[0][];
+  private int[][] nextA = new int[0][];
+  private int[][] nextB = new int[0][];
+  private byte[][] state = new byte[0][];
   final Evidence evidence;
   private int highWater;
   private int count;
@@ -26,27 +30,27 @@ final class LinkTable {
   private int freeCount;
 
   // Per identity.
-  private int[] head;
-  private int[] degree;
+  private int[][] head = new int[0][];
+  private int[][] degree = new int[0][];
 
   LinkTable(int linkCapacity, int identityCapacity) {
-    a = new int[linkCapacity];
-    b = new int[linkCapacity];
-    nextA = new int[linkCapacity];
-    nextB = new int[linkCapacity];
-    state = new byte[linkCapacity];
+    growLinks(linkCapacity);
     evidence = new Evidence(linkCapacity);
-    head = new int[identityCapacity];
-    Arrays.fill(head, -1);
-    degree = new int[identityCapacity];
+    ensureIdentityCapacity(identityCapacity);
+  }
+
+  private void growLinks(int capacity) {
+    a = Pages.ints(a, capacity, 0);
+    b = Pages.ints(b, capacity, 0);
+    nextA = Pages.ints(nextA, capacity, 0);
+    nextB = Pages.ints(nextB, capacity, 0);
+    state = Pages.bytes(state, capacity);
   }
 
   void ensureIdentityCapacity(int capacity) {
-    if (capacity > head.length) {
-      int old = head.length;
-      head = Arrays.copyOf(head, capacity);
-      Arrays.fill(head, old, capacity, -1);
-      degree = Arrays.copyOf(degree, capacity);
+    if (capacity > head.length << SHIFT) {
+      head = Pages.ints(head, capacity, -1);
+      degree = Pages.ints(degree, capacity, 0);
     }
   }
 
@@ -59,39 +63,68 @@ final class LinkTable {
   }
 
   boolean live(int link) {
-    return link < highWater && a[link] >= 0;
+    return link < highWater && a(link) >= 0;
   }
 
   int a(int link) {
-    return a[link];
+    return a[link >>> SHIFT][link & MASK];
   }
 
   int b(int link) {
-    return b[link];
+    return b[link >>> SHIFT][link & MASK];
   }
 
   int other(int link, int identity) {
-    return a[link] == identity ? b[link] : a[link];
+    int x = a(link);
+    return x == identity ? b(link) : x;
   }
 
   int head(int identity) {
-    return head[identity];
+    return head[identity >>> SHIFT][identity & MASK];
+  }
+
+  private void setHead(int identity, int link) {
+    head[identity >>> SHIFT][identity & MASK] = link;
   }
 
   /** The link after {@code link} in {@code identity}'s chain, or -1. */
   int next(int link, int identity) {
-    return a[link] == identity ? nextA[link] : nextB[link];
+    int page = link >>> SHIFT;
+    int at = link & MASK;
+    return a[page][at] == identity ? nextA[page][at] : nextB[page][at];
+  }
+
+  private void setNext(int link, int identity, int after) {
+    int page = link >>> SHIFT;
+    int at = link & MASK;
+    if (a[page][at] == identity) {
+      nextA[page][at] = after;
+    } else {
+      nextB[page][at] = after;
+    }
   }
 
   int degree(int identity) {
-    return degree[identity];
+    return degree[identity >>> SHIFT][identity & MASK];
+  }
+
+  private void addDegree(int identity, int delta) {
+    degree[identity >>> SHIFT][identity & MASK] += delta;
+  }
+
+  private int state(int link) {
+    return state[link >>> SHIFT][link & MASK];
+  }
+
+  private void setState(int link, int value) {
+    state[link >>> SHIFT][link & MASK] = (byte) value;
   }
 
   /** Returns the link between x and y, or -1. */
   int find(int x, int y) {
-    int from = degree[x] <= degree[y] ? x : y;
+    int from = degree(x) <= degree(y) ? x : y;
     int to = from == x ? y : x;
-    for (int l = head[from]; l >= 0; l = next(l, from)) {
+    for (int l = head(from); l >= 0; l = next(l, from)) {
       if (other(l, from) == to) {
         return l;
       }
@@ -106,25 +139,22 @@ final class LinkTable {
       link = free[--freeCount];
     } else {
       link = highWater++;
-      if (link == a.length) {
-        int capacity = a.length + (a.length >> 1) + 16;
-        a = Arrays.copyOf(a, capacity);
-        b = Arrays.copyOf(b, capacity);
-        nextA = Arrays.copyOf(nextA, capacity);
-        nextB = Arrays.copyOf(nextB, capacity);
-        state = Arrays.copyOf(state, capacity);
-        evidence.grow(capacity);
+      if (link == a.length << SHIFT) {
+        growLinks(link + 1);
+        evidence.grow(link + 1);
       }
     }
-    a[link] = x;
-    b[link] = y;
-    nextA[link] = head[x];
-    head[x] = link;
-    nextB[link] = head[y];
-    head[y] = link;
-    degree[x]++;
-    degree[y]++;
-    state[link] = (byte) (ELIGIBLE_A | ELIGIBLE_B | (LinkStatus.ACCEPTED.ordinal() << 2));
+    int page = link >>> SHIFT;
+    int at = link & MASK;
+    a[page][at] = x;
+    b[page][at] = y;
+    nextA[page][at] = head(x);
+    setHead(x, link);
+    nextB[page][at] = head(y);
+    setHead(y, link);
+    addDegree(x, 1);
+    addDegree(y, 1);
+    state[page][at] = (byte) (ELIGIBLE_A | ELIGIBLE_B | (LinkStatus.ACCEPTED.ordinal() << 2));
     evidence.init(link, ds, timestamp);
     count++;
     return link;
@@ -132,12 +162,14 @@ final class LinkTable {
 
   /** Removes a link from both endpoints' chains and frees its id. */
   void remove(int link) {
-    unchain(link, a[link]);
-    unchain(link, b[link]);
-    degree[a[link]]--;
-    degree[b[link]]--;
-    a[link] = -1;
-    b[link] = -1;
+    int x = a(link);
+    int y = b(link);
+    unchain(link, x);
+    unchain(link, y);
+    addDegree(x, -1);
+    addDegree(y, -1);
+    a[link >>> SHIFT][link & MASK] = -1;
+    b[link >>> SHIFT][link & MASK] = -1;
     evidence.clear(link);
     count--;
     if (freeCount == free.length) {
@@ -148,18 +180,14 @@ final class LinkTable {
 
   private void unchain(int link, int identity) {
     int after = next(link, identity);
-    if (head[identity] == link) {
-      head[identity] = after;
+    if (head(identity) == link) {
+      setHead(identity, after);
       return;
     }
-    for (int l = head[identity]; l >= 0; ) {
+    for (int l = head(identity); l >= 0; ) {
       int n = next(l, identity);
       if (n == link) {
-        if (a[l] == identity) {
-          nextA[l] = after;
-        } else {
-          nextB[l] = after;
-        }
+        setNext(l, identity, after);
         return;
       }
       l = n;
@@ -169,37 +197,37 @@ final class LinkTable {
 
   /** Whether the link counts: the hub guard lets both ends take it and it is not capped. */
   boolean eligible(int link) {
-    return (state[link] & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) == (ELIGIBLE_A | ELIGIBLE_B);
+    return (state(link) & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) == (ELIGIBLE_A | ELIGIBLE_B);
   }
 
   /** Marks a link refused by the component limit; it stays refused. */
   void cap(int link) {
-    state[link] = (byte) (state[link] | CAPPED);
+    setState(link, state(link) | CAPPED);
   }
 
   boolean eligibleAt(int link, int identity) {
-    return (state[link] & (a[link] == identity ? ELIGIBLE_A : ELIGIBLE_B)) != 0;
+    return (state(link) & (a(link) == identity ? ELIGIBLE_A : ELIGIBLE_B)) != 0;
   }
 
   /** Sets whether the hub guard lets {@code identity} take the link; returns true on a change. */
   boolean setEligibleAt(int link, int identity, boolean eligible) {
-    int bit = a[link] == identity ? ELIGIBLE_A : ELIGIBLE_B;
-    int old = state[link];
+    int bit = a(link) == identity ? ELIGIBLE_A : ELIGIBLE_B;
+    int old = state(link);
     int updated = eligible ? old | bit : old & ~bit;
-    state[link] = (byte) updated;
+    setState(link, updated);
     return old != updated;
   }
 
   /** The status the rules gave the link, or the guard that refused it. */
   LinkStatus status(int link) {
-    if ((state[link] & CAPPED) != 0) {
+    int st = state(link);
+    if ((st & CAPPED) != 0) {
       return LinkStatus.REFUSED_COMPONENT_LIMIT;
     }
-    return eligible(link) ? STATUSES[(state[link] >>> 2) & 7] : LinkStatus.REFUSED_HUB;
+    return eligible(link) ? STATUSES[(st >>> 2) & 7] : LinkStatus.REFUSED_HUB;
   }
 
   void setStatus(int link, LinkStatus status) {
-    state[link] =
-        (byte) ((state[link] & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) | (status.ordinal() << 2));
+    setState(link, (state(link) & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) | (status.ordinal() << 2));
   }
 }
