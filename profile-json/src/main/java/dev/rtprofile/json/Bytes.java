@@ -53,4 +53,22 @@ final class Bytes {
     }
     return -1;
   }
+
+  /** The first index in {@code a[from, to)} of a byte that is not ASCII or is NUL, or -1. */
+  static int firstNonAsciiOrNul(byte[] a, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(a, i);
+      long found = (x & HIGHS) | ((x - ONES) & ~x & HIGHS);
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (a[i] <= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }

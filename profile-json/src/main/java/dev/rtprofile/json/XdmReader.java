@@ -209,12 +209,18 @@ final class XdmReader {
    * would make Jackson guess a UTF-16 or UTF-32 encoding.
    */
   static void screen(byte[] bytes, int offset, int length) {
-    int bad = Utf8.invalidAt(bytes, offset, length);
+    // One pass over plain ASCII without NUL, the usual line; the rest is checked from the first
+    // byte that is neither.
+    int from = Bytes.firstNonAsciiOrNul(bytes, offset, offset + length);
+    if (from < 0) {
+      return;
+    }
+    int bad = Utf8.invalidAt(bytes, from, offset + length - from);
     if (bad >= 0) {
       throw new InvalidJsonException(
           InputProblem.INVALID_UTF8, "the input is not valid UTF-8 at byte " + (bad - offset + 1));
     }
-    int nul = Bytes.indexOf(bytes, offset, offset + length, (byte) 0);
+    int nul = Bytes.indexOf(bytes, from, offset + length, (byte) 0);
     if (nul >= 0) {
       throw new InvalidJsonException(
           InputProblem.MALFORMED_JSON, "the input holds a NUL byte at byte " + (nul - offset + 1));

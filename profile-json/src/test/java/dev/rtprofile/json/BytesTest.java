@@ -31,12 +31,22 @@ class BytesTest {
 
       assertThat(Bytes.indexOf(a, from, to, target)).isEqualTo(plainIndexOf(a, from, to, target));
       assertThat(Bytes.firstNonAscii(a, from, to)).isEqualTo(plainNonAscii(a, from, to));
+      assertThat(Bytes.firstNonAsciiOrNul(a, from, to)).isEqualTo(plainNonAsciiOrNul(a, from, to));
     }
   }
 
   private static int plainIndexOf(byte[] a, int from, int to, byte b) {
     for (int i = from; i < to; i++) {
       if (a[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int plainNonAsciiOrNul(byte[] a, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (a[i] <= 0) {
         return i;
       }
     }
