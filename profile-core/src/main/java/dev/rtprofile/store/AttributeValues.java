@@ -189,13 +189,10 @@ final class AttributeValues {
 
   /**
    * The rough size as JSON of the first {@code n} leaves if it exceeds {@code limit}, else -1;
-   * printing numbers only when a bound says the limit may be exceeded.
+   * printing numbers only when their {@code bound} (the {@link #sizeBound}s with the paths) says
+   * the limit may be exceeded.
    */
-  static long sizeOver(String[] paths, Object[] values, int n, long limit) {
-    long bound = 0;
-    for (int i = 0; i < n; i++) {
-      bound += paths[i].length() + 4 + sizeBound(values[i]);
-    }
+  static long sizeOver(String[] paths, Object[] values, int n, long bound, long limit) {
     if (bound <= limit) {
       return -1;
     }

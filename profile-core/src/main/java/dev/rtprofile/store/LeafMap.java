@@ -15,14 +15,18 @@ import org.jspecify.annotations.Nullable;
  * as: a tenth of a {@code TreeMap}'s objects, made from the leaves with one sort.
  */
 final class LeafMap extends AbstractMap<String, Object> {
-  static final LeafMap EMPTY = new LeafMap(new String[0], new Object[0]);
+  static final LeafMap EMPTY = new LeafMap(new String[0], new Object[0], 0);
 
   private final String[] paths;
   private final Object[] values;
 
-  private LeafMap(String[] paths, Object[] values) {
+  /** The leaves' size bound ({@link Leaves#bound()}), taken when the map was made. */
+  private final long bound;
+
+  private LeafMap(String[] paths, Object[] values, long bound) {
     this.paths = paths;
     this.values = values;
+    this.bound = bound;
   }
 
   /** The leaves sorted by path; each path must occur once ({@link Leaves#resolve()}). */
@@ -46,7 +50,7 @@ final class LeafMap extends AbstractMap<String, Object> {
       p[j + 1] = path;
       v[j + 1] = value;
     }
-    return new LeafMap(p, v);
+    return new LeafMap(p, v, leaves.bound());
   }
 
   @Override
@@ -73,7 +77,7 @@ final class LeafMap extends AbstractMap<String, Object> {
    * AttributeValues#sizeOver}.
    */
   long jsonSizeOver(long limit) {
-    return AttributeValues.sizeOver(paths, values, paths.length, limit);
+    return AttributeValues.sizeOver(paths, values, paths.length, bound, limit);
   }
 
   @Override

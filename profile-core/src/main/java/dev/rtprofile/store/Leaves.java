@@ -17,6 +17,12 @@ final class Leaves {
   Object[] values;
   int size;
 
+  /**
+   * {@link AttributeValues#sizeBound} summed over the leaves with their paths, kept as leaves are
+   * added (while their values are in the adding thread's cache); -1 once a removal made it stale.
+   */
+  private long bound;
+
   Leaves(int capacity) {
     paths = new String[capacity];
     values = new Object[capacity];
@@ -26,6 +32,7 @@ final class Leaves {
     paths = Arrays.copyOf(other.paths, Math.max(other.size, 8));
     values = Arrays.copyOf(other.values, paths.length);
     size = other.size;
+    bound = other.bound;
   }
 
   Leaves copy() {
@@ -40,6 +47,9 @@ final class Leaves {
     }
     paths[size] = path;
     values[size++] = value;
+    if (bound >= 0) {
+      bound += path.length() + 4 + AttributeValues.sizeBound(value);
+    }
   }
 
   /**
@@ -71,6 +81,9 @@ final class Leaves {
 
   /** Drops the leaves from position {@code n} on. */
   void truncate(int n) {
+    if (n < size) {
+      bound = -1;
+    }
     Arrays.fill(paths, n, size, null);
     Arrays.fill(values, n, size, null);
     size = n;
@@ -130,11 +143,23 @@ final class Leaves {
     return false;
   }
 
+  /** The size bound of the leaves, recomputed if a removal made it stale. */
+  long bound() {
+    if (bound < 0) {
+      long b = 0;
+      for (int i = 0; i < size; i++) {
+        b += paths[i].length() + 4 + AttributeValues.sizeBound(values[i]);
+      }
+      bound = b;
+    }
+    return bound;
+  }
+
   /**
    * The rough size of the leaves as JSON if it exceeds {@code limit}, else -1; see {@link
    * AttributeValues#sizeOver}.
    */
   long jsonSizeOver(long limit) {
-    return AttributeValues.sizeOver(paths, values, size, limit);
+    return AttributeValues.sizeOver(paths, values, size, bound(), limit);
   }
 }

@@ -125,15 +125,4 @@ final class LineReader {
   int length() {
     return length;
   }
-
-  /** Whether the current line holds only spaces, tabs and carriage returns. */
-  boolean blank() {
-    for (int i = offset; i < offset + length; i++) {
-      byte b = bytes[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return false;
-      }
-    }
-    return true;
-  }
 }

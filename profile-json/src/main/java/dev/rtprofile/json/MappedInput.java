@@ -61,7 +61,7 @@ public final class MappedInput {
         json.maxRecordBytes(),
         "record",
         new ReportBuilder(json.maxReportedProblems(), null),
-        (b, off, len) -> reader.record(dataset, tree(b, off, len)),
+        () -> (b, off, len) -> reader.record(dataset, tree(b, off, len)),
         store::ingest,
         json.readAhead());
   }
@@ -79,7 +79,7 @@ public final class MappedInput {
         json.maxEventBytes(),
         "event",
         new ReportBuilder(json.maxReportedProblems(), null),
-        (b, off, len) -> reader.event(dataset, tree(b, off, len)),
+        () -> (b, off, len) -> reader.event(dataset, tree(b, off, len)),
         store::ingest,
         json.readAhead());
   }

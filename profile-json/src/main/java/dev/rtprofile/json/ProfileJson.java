@@ -204,14 +204,16 @@ public final class ProfileJson {
     Objects.requireNonNull(store, "store");
     checkDataset(dataset);
     Objects.requireNonNull(ndjson, "ndjson");
-    FieldNames names = new FieldNames();
     return NdjsonIngest.run(
         ndjson,
         maxRecordBytes,
         "record",
         new ReportBuilder(maxReportedProblems, listener),
-        (b, off, len) -> reader.recordDocument(b, off, len, names),
-        doc -> store.ingest(reader.record(dataset, doc)),
+        () -> {
+          FieldNames names = new FieldNames();
+          return (b, off, len) -> reader.record(dataset, reader.recordDocument(b, off, len, names));
+        },
+        store::ingest,
         readAhead);
   }
 
@@ -242,14 +244,16 @@ public final class ProfileJson {
     Objects.requireNonNull(store, "store");
     checkDataset(dataset);
     Objects.requireNonNull(ndjson, "ndjson");
-    FieldNames names = new FieldNames();
     return NdjsonIngest.run(
         ndjson,
         maxEventBytes,
         "event",
         new ReportBuilder(maxReportedProblems, listener),
-        (b, off, len) -> reader.eventDocument(b, off, len, names),
-        doc -> store.ingest(reader.event(dataset, doc)),
+        () -> {
+          FieldNames names = new FieldNames();
+          return (b, off, len) -> reader.event(dataset, reader.eventDocument(b, off, len, names));
+        },
+        store::ingest,
         readAhead);
   }
 
@@ -563,10 +567,11 @@ public final class ProfileJson {
     }
 
     /**
-     * Sets whether streamed NDJSON is read ahead: a second thread splits and parses the lines while
-     * the calling thread stores them, so that reading and storing overlap. Lines still reach the
-     * store, the report and the listener in input order, on the calling thread; at most about 4 MB
-     * of read lines wait for the store. Default: on when the JVM has more than one processor.
+     * Sets whether streamed NDJSON is read ahead: a thread splits the input into batches of lines,
+     * one parser thread per processor reads them, and the calling thread stores them, so that
+     * reading and storing overlap. Lines still reach the store, the report and the listener in
+     * input order, on the calling thread; about 3 MB of lines per processor wait for the store at
+     * most. Default: on when the JVM has more than one processor.
      */
     public Builder readAhead(boolean readAhead) {
       this.readAhead = readAhead;

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 class ReadAheadTest {
   private static final ProfileJson AHEAD = ProfileJson.builder().readAhead(true).build();
   private static final ProfileJson INLINE = ProfileJson.builder().readAhead(false).build();
-  private static final String READER = "rtprofile-ndjson-reader";
+
+  /** The splitting thread and the parser threads. */
+  private static final String THREADS = "rtprofile-ndjson-";
 
   /** 1,500 lines (several hand-over batches) with a bad, blank or oversized line now and then. */
   private static String mixed() {
@@ -125,7 +127,7 @@ class ReadAheadTest {
     assertThat(store.lookup(Identity.of("CRMID", "c-4")).fetch()).isEmpty();
     for (Thread t : readerThreads()) {
       t.join(30_000);
-      assertThat(t.isAlive()).as("reader thread still running").isFalse();
+      assertThat(t.isAlive()).as(t.getName() + " still running").isFalse();
     }
   }
 
@@ -155,7 +157,7 @@ class ReadAheadTest {
   private static List<Thread> readerThreads() {
     List<Thread> out = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().equals(READER)) {
+      if (t.getName().startsWith(THREADS)) {
         out.add(t);
       }
     }
