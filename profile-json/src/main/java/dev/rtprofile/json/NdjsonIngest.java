@@ -48,8 +48,8 @@ final class NdjsonIngest {
   private NdjsonIngest() {}
 
   /**
-   * Streams {@code in}. {@code parsers} makes a parser for one batch of lines (a parser may keep
-   * state from line to line: it is used by one thread at a time).
+   * Streams {@code in}. {@code parsers} makes a parser for each thread that parses (a parser may
+   * keep state from line to line: it is used by one thread only).
    */
   static <T> IngestReport run(
       InputStream in,
@@ -165,7 +165,10 @@ final class NdjsonIngest {
     private final InputStream in;
     private final int maxLine;
     private final String kind;
-    private final Supplier<LineParser<T>> parsers;
+
+    /** Each parser thread's own parser, kept from batch to batch (its names stay cached). */
+    private final ThreadLocal<LineParser<T>> parsers;
+
     private final ExecutorService pool;
     private final BlockingQueue<Future<Batch<T>>> queue;
 
@@ -173,7 +176,7 @@ final class NdjsonIngest {
       this.in = in;
       this.maxLine = maxLine;
       this.kind = kind;
-      this.parsers = parsers;
+      this.parsers = ThreadLocal.withInitial(parsers);
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       int pipeline = PIPELINES.incrementAndGet();
       AtomicInteger made = new AtomicInteger();
