@@ -650,42 +650,49 @@ public final class ProfileStore {
   }
 
   Optional<Profile> fetch(Identity identity, MergePolicy policy) {
-    if (policy.stitching() != IdentityStitching.NONE) {
-      // Optimistic: a cache hit with no write before or during it needs no lock, so concurrent
-      // lookups write no shared lock state.
-      long before = writes.get();
-      if ((before & 1) == 0) {
-        Optional<Identity> anchor = graph.anchor(identity);
-        Profile cached =
-            anchor.isEmpty() ? null : cache.get(new CacheKey(policy.id(), anchor.get(), true));
-        VarHandle.acquireFence();
-        if (cached != null && writes.get() == before) {
-          return Optional.of(cached);
+    if (policy.stitching() == IdentityStitching.NONE) {
+      lock.readLock().lock();
+      try {
+        return graph.canonical(identity).flatMap(c -> profileOfIdentity(c, policy));
+      } finally {
+        lock.readLock().unlock();
+      }
+    }
+    // Optimistic first: the graph names the graph by its anchor, then the cache answers. With no
+    // write before or during it, a hit (or an unknown identity) needs no lock, so concurrent
+    // lookups write no shared lock state; the anchor found serves the locked path too.
+    long before = writes.get();
+    Optional<Identity> anchor = null;
+    if ((before & 1) == 0) {
+      anchor = graph.anchor(identity);
+      Profile cached =
+          anchor.isEmpty() ? null : cache.get(new CacheKey(policy.id(), anchor.get(), true));
+      VarHandle.acquireFence();
+      if (writes.get() == before) {
+        if (anchor.isEmpty() || cached != null) {
+          return Optional.ofNullable(cached);
         }
+      } else {
+        anchor = null;
       }
     }
     lock.readLock().lock();
     try {
-      return fetchLocked(identity, policy);
+      // Under the read lock no write runs: the anchor stands if none ran since it was found.
+      if (anchor == null || writes.get() != before) {
+        anchor = graph.anchor(identity);
+        if (anchor.isEmpty()) {
+          return Optional.empty();
+        }
+        Profile cached = cache.get(new CacheKey(policy.id(), anchor.get(), true));
+        if (cached != null) {
+          return Optional.of(cached);
+        }
+      }
+      return graph.membership(anchor.get()).map(m -> profileOf(m, policy));
     } finally {
       lock.readLock().unlock();
     }
-  }
-
-  private Optional<Profile> fetchLocked(Identity identity, MergePolicy policy) {
-    if (policy.stitching() == IdentityStitching.NONE) {
-      return graph.canonical(identity).flatMap(c -> profileOfIdentity(c, policy));
-    }
-    // The hot path: one graph read names the graph by its anchor, then the cache answers.
-    Optional<Identity> anchor = graph.anchor(identity);
-    if (anchor.isEmpty()) {
-      return Optional.empty();
-    }
-    Profile cached = cache.get(new CacheKey(policy.id(), anchor.get(), true));
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    return graph.membership(anchor.get()).map(m -> profileOf(m, policy));
   }
 
   /** The profile of one identity under NONE stitching; empty if nothing contributes. */
