@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -260,7 +261,7 @@ final class NdjsonIngest {
       Future<Batch<T>> parsed;
       try {
         parsed = pool.submit(() -> parse(raw));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         throw new InterruptedException("the pool was shut down");
       }
       queue.put(parsed);
