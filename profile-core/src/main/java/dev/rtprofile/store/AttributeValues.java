@@ -94,11 +94,6 @@ final class AttributeValues {
   }
 
   /** Flattens a nested map into {@code out} under {@code prefix}; maps become paths. */
-  static void flatten(String prefix, Map<?, ?> nested, Map<String, Object> out) {
-    flatten(prefix, nested, (BiConsumer<String, Object>) out::put);
-  }
-
-  /** Flattens a nested map into {@code out} under {@code prefix}; maps become paths. */
   static void flatten(String prefix, Map<?, ?> nested, BiConsumer<String, Object> out) {
     for (Map.Entry<?, ?> e : nested.entrySet()) {
       if (!(e.getKey() instanceof String key)) {

@@ -51,19 +51,6 @@ final class Fragment {
     this.pathTimestamps = pathTimestamps;
   }
 
-  /** Builds a fragment from one record's attributes (and removals, kept as tombstones). */
-  static Fragment of(
-      String dataset,
-      Identity primary,
-      long timestamp,
-      Map<String, Object> attributes,
-      Set<String> removals,
-      PathTable table) {
-    Leaves leaves = new Leaves(Math.max(attributes.size(), 1));
-    attributes.forEach(leaves::add);
-    return of(dataset, primary, timestamp, leaves, removals, table);
-  }
-
   /** Builds a fragment from one record's leaves, each path once (and removals, as tombstones). */
   static Fragment of(
       String dataset,

@@ -37,8 +37,10 @@ class FragmentOfTest {
       attributes.forEach((p, v) -> expected.put(table.intern(p), v));
       removals.forEach(p -> expected.put(table.intern(p), Fragment.TOMBSTONE));
 
+      Leaves leaves = new Leaves(8);
+      attributes.forEach(leaves::add);
       Fragment f =
-          Fragment.of("ds", Identity.of("Email", "a@example.com"), 1L, attributes, removals, table);
+          Fragment.of("ds", Identity.of("Email", "a@example.com"), 1L, leaves, removals, table);
 
       assertThat(f.paths).hasSize(expected.size()).isSorted();
       for (int i = 0; i < f.paths.length; i++) {

@@ -7,7 +7,6 @@ import dev.rtprofile.merge.MergePolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class MergerOrderTest {
                 DATASETS.get(rnd.nextInt(DATASETS.size())),
                 Identity.of("Email", "p" + rnd.nextInt(20) + "@example.com"),
                 rnd.nextInt(5),
-                Map.of("a", (long) i),
+                leaf("a", (long) i),
                 Set.of(),
                 table));
       }
@@ -52,5 +51,11 @@ class MergerOrderTest {
       assertThat(Merger.order(fragments, byTime)).containsExactlyElementsOf(expectedByTime);
       assertThat(Merger.order(fragments, byDataset)).containsExactlyElementsOf(expectedByDataset);
     }
+  }
+
+  private static Leaves leaf(String path, Object value) {
+    Leaves leaves = new Leaves(1);
+    leaves.add(path, value);
+    return leaves;
   }
 }
