@@ -53,10 +53,6 @@ final class Forest {
     return parent[i >>> SHIFT][i & MASK];
   }
 
-  private void setParent(int i, int p) {
-    parent[i >>> SHIFT][i & MASK] = p;
-  }
-
   /** Makes {@code i} a graph of its own with the given unique-namespace bits and flags. */
   void singleton(int i, int info) {
     int page = i >>> SHIFT;
@@ -69,16 +65,7 @@ final class Forest {
 
   /** Finds the root of {@code i}, halving the path. For writers only. */
   int find(int i) {
-    for (int p = parent(i); p >= 0; p = parent(i)) {
-      int gp = parent(p);
-      if (gp >= 0) {
-        setParent(i, gp);
-        i = gp;
-      } else {
-        i = p;
-      }
-    }
-    return i;
+    return Pages.find(parent, i);
   }
 
   /** Finds the root of {@code i} without changing the forest; safe for concurrent readers. */
@@ -122,19 +109,12 @@ final class Forest {
    * surviving oldest identity, since that needs the identities' timestamps and values.
    */
   int union(int ra, int rb) {
-    int pa = parent(ra);
-    int pb = parent(rb);
-    if (pa > pb) {
-      int t = ra;
-      ra = rb;
-      rb = t;
-    }
-    setParent(ra, pa + pb);
-    setParent(rb, ra);
-    setFlags(ra, info(rb));
-    int t = next(ra);
-    next[ra >>> SHIFT][ra & MASK] = next(rb);
-    next[rb >>> SHIFT][rb & MASK] = t;
-    return ra;
+    int root = Pages.unite(parent, ra, rb);
+    int other = root == ra ? rb : ra;
+    setFlags(root, info(other));
+    int t = next(root);
+    next[root >>> SHIFT][root & MASK] = next(other);
+    next[other >>> SHIFT][other & MASK] = t;
+    return root;
   }
 }

@@ -26,25 +26,12 @@ final class RawComponents {
     return parent[i >>> SHIFT][i & MASK];
   }
 
-  private void setParent(int i, int p) {
-    parent[i >>> SHIFT][i & MASK] = p;
-  }
-
   void singleton(int i) {
-    setParent(i, -1);
+    parent[i >>> SHIFT][i & MASK] = -1;
   }
 
   int find(int i) {
-    for (int p = parent(i); p >= 0; p = parent(i)) {
-      int gp = parent(p);
-      if (gp >= 0) {
-        setParent(i, gp);
-        i = gp;
-      } else {
-        i = p;
-      }
-    }
-    return i;
+    return Pages.find(parent, i);
   }
 
   int size(int root) {
@@ -52,14 +39,6 @@ final class RawComponents {
   }
 
   void union(int ra, int rb) {
-    int pa = parent(ra);
-    int pb = parent(rb);
-    if (pa > pb) {
-      int t = ra;
-      ra = rb;
-      rb = t;
-    }
-    setParent(ra, pa + pb);
-    setParent(rb, ra);
+    Pages.unite(parent, ra, rb);
   }
 }
