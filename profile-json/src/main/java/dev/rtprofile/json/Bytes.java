@@ -37,23 +37,6 @@ final class Bytes {
     return -1;
   }
 
-  /** The first index in {@code a[from, to)} of a byte that is not ASCII (0x80 and up), or -1. */
-  static int firstNonAscii(byte[] a, int from, int to) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long high = (long) LONGS.get(a, i) & HIGHS;
-      if (high != 0) {
-        return i + (Long.numberOfTrailingZeros(high) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (a[i] < 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /** The first index in {@code a[from, to)} of a byte that is not ASCII or is NUL, or -1. */
   static int firstNonAsciiOrNul(byte[] a, int from, int to) {
     int i = from;

@@ -19,7 +19,9 @@ final class Utf8 {
    */
   static int invalidAt(byte[] bytes, int off, int len) {
     int end = off + len;
-    int i = Bytes.firstNonAscii(bytes, off, end);
+    // Plain ASCII is well-formed: skip to the first byte that may not be (a NUL stops the skip
+    // early, harmlessly).
+    int i = Bytes.firstNonAsciiOrNul(bytes, off, end);
     if (i < 0) {
       return -1;
     }
