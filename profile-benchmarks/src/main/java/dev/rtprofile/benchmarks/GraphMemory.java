@@ -2,6 +2,7 @@ package dev.rtprofile.benchmarks;
 
 import dev.rtprofile.graph.GraphStatistics;
 import dev.rtprofile.graph.IdentityGraph;
+import dev.rtprofile.graph.MutableIdentityGraph;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
@@ -39,7 +40,7 @@ public final class GraphMemory {
     String sizes = "";
     switch (impl) {
       case "rtprofile":
-        IdentityGraph graph = LinkingData.newGraph();
+        MutableIdentityGraph graph = LinkingData.newGraph();
         data.linkAll(graph);
         structure = graph;
         break;

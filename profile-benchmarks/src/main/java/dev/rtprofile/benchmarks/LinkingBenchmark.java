@@ -1,6 +1,6 @@
 package dev.rtprofile.benchmarks;
 
-import dev.rtprofile.graph.IdentityGraph;
+import dev.rtprofile.graph.MutableIdentityGraph;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Linking: builds a fresh identity structure from {@code records} generated records ({@link
  * LinkingData}: 2 to 4 identities each, 20% reuse of recent identities) per invocation, so one
  * operation is one whole batch; divide by {@code records} for the time per record. {@code impl}
- * switches between rtprofile's {@link IdentityGraph#link} (a fresh graph, every rule and all
+ * switches between rtprofile's {@link MutableIdentityGraph#link} (a fresh graph, every rule and all
  * evidence kept), JGraphT's {@code UnionFind<String>} and a hand-written {@code HashMap}
  * union-find, the baselines fed the same identities as {@code NS:value} strings. Lower is better.
  *
@@ -57,7 +57,7 @@ public class LinkingBenchmark {
   public Object linkAll() {
     switch (impl) {
       case "rtprofile":
-        IdentityGraph graph = LinkingData.newGraph();
+        MutableIdentityGraph graph = LinkingData.newGraph();
         data.linkAll(graph);
         return graph;
       case "jgrapht":

@@ -1,6 +1,7 @@
 package dev.rtprofile.benchmarks;
 
 import dev.rtprofile.graph.IdentityGraph;
+import dev.rtprofile.graph.MutableIdentityGraph;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.Namespace;
@@ -120,7 +121,7 @@ public final class LinkingData {
    * cross-device {@code CRMID}, no linking rules, default limits, and a fixed deny-list salt so
    * that building one costs no {@link java.security.SecureRandom} seeding.
    */
-  public static IdentityGraph newGraph() {
+  public static MutableIdentityGraph newGraph() {
     return IdentityGraph.builder()
         .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
         .denyListSalt("rtprofile-benchmarks-salt".getBytes(StandardCharsets.US_ASCII))
@@ -128,7 +129,7 @@ public final class LinkingData {
   }
 
   /** Links every record into {@code graph}, in order. */
-  public void linkAll(IdentityGraph graph) {
+  public void linkAll(MutableIdentityGraph graph) {
     for (int r = 0; r < timestamps.length; r++) {
       graph.link("crm", timestamps[r], identities.get(r));
     }

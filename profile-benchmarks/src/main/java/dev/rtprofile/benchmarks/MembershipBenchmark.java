@@ -1,6 +1,7 @@
 package dev.rtprofile.benchmarks;
 
 import dev.rtprofile.graph.IdentityGraph;
+import dev.rtprofile.graph.MutableIdentityGraph;
 import dev.rtprofile.identity.Identity;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ public class MembershipBenchmark {
   @Param({"100000"})
   public int records;
 
-  private IdentityGraph graph;
+  private MutableIdentityGraph graph;
   private JGraphTUnionFind jgrapht;
   private HashMapUnionFind hashMap;
   private Identity[] identityProbes;

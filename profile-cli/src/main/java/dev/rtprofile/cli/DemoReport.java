@@ -4,6 +4,7 @@ import dev.rtprofile.graph.GraphView;
 import dev.rtprofile.graph.IdentityGraph;
 import dev.rtprofile.graph.LinkView;
 import dev.rtprofile.graph.LinkingRules;
+import dev.rtprofile.graph.MutableIdentityGraph;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityNormalizer;
 import dev.rtprofile.identity.IdentityType;
@@ -365,7 +366,7 @@ final class DemoReport {
 
   /** The same namespaces and links as the demo store, without the unique-CRMID rule. */
   private IdentityGraph withoutUniqueRule() {
-    IdentityGraph graph =
+    MutableIdentityGraph graph =
         IdentityGraph.builder()
             .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
             .namespace(Namespace.custom("loyaltyId", IdentityType.CROSS_DEVICE))

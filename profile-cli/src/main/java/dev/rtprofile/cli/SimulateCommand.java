@@ -2,6 +2,7 @@ package dev.rtprofile.cli;
 
 import dev.rtprofile.graph.IdentityGraph;
 import dev.rtprofile.graph.LinkingRules;
+import dev.rtprofile.graph.MutableIdentityGraph;
 import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.IdentityValidator;
 import dev.rtprofile.identity.Namespace;
@@ -85,7 +86,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    IdentityGraph graph = graph();
+    MutableIdentityGraph graph = graph();
     String script;
     if (file == null || file.equals("-")) {
       script = new String(root.in().readAllBytes(), StandardCharsets.UTF_8);
@@ -103,7 +104,7 @@ final class SimulateCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private IdentityGraph graph() {
+  private MutableIdentityGraph graph() {
     IdentityGraph.Builder builder = IdentityGraph.builder();
     Map<String, IdentityType> all = new LinkedHashMap<>();
     if (namespaces.keySet().stream().noneMatch(code -> code.equalsIgnoreCase("CRMID"))) {

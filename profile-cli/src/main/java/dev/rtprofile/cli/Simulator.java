@@ -3,10 +3,10 @@ package dev.rtprofile.cli;
 import dev.rtprofile.graph.DroppedIdentity;
 import dev.rtprofile.graph.GraphView;
 import dev.rtprofile.graph.IdentityDeletion;
-import dev.rtprofile.graph.IdentityGraph;
 import dev.rtprofile.graph.LinkResult;
 import dev.rtprofile.graph.LinkView;
 import dev.rtprofile.graph.Membership;
+import dev.rtprofile.graph.MutableIdentityGraph;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.Namespace;
@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * link the final graphs do not hold, with why.
  */
 final class Simulator {
-  private final IdentityGraph graph;
+  private final MutableIdentityGraph graph;
   private final Consumer<String> notes;
 
   /** The asserted links by their sorted pair, with what became of them when not held. */
@@ -68,7 +68,7 @@ final class Simulator {
    */
   record Removed(Link link, String reason) {}
 
-  Simulator(IdentityGraph graph, Consumer<String> notes) {
+  Simulator(MutableIdentityGraph graph, Consumer<String> notes) {
     this.graph = graph;
     this.notes = notes;
   }

@@ -14,21 +14,28 @@ import java.util.TreeMap;
 /**
  * Computes a {@link DryRun}: copies the raw components a record touches, adds the record's
  * identities and links to the copy, and runs the same {@link ComponentSolver} the graph uses. The
- * graph is not changed. The hub guard is applied to the record's new links (a new link is refused
- * at an identity that already has as many earlier links as the hub limit); a new link older than a
- * hub's existing ones is not modelled as displacing them.
+ * graph is not changed, but the writer's scratch is used: the owner's write lock must be held. The
+ * hub guard is applied to the record's new links (a new link is refused at an identity that already
+ * has as many earlier links as the hub limit); a new link older than a hub's existing ones is not
+ * modelled as displacing them.
  */
 final class DryRunner {
-  private final GraphCore core;
+  private final GraphState state;
+  private final IdentityResolution resolution;
+  private final GraphReads reads;
+  private final NeverLinkRules neverLink;
   private final List<Identity> memberIdentity = new ArrayList<>();
   private final Map<Identity, Integer> local = new HashMap<>();
 
-  DryRunner(GraphCore core) {
-    this.core = core;
+  DryRunner(GraphEngine engine) {
+    this.state = engine.state;
+    this.resolution = engine.resolution;
+    this.reads = engine.reads;
+    this.neverLink = engine.neverLink;
   }
 
   DryRun run(String dataset, long timestamp, List<Identity> identities) {
-    GraphCore.Resolved r = core.resolve(identities);
+    IdentityResolution.Resolved r = resolution.resolve(identities);
     if (r.rejection != null) {
       return new DryRun(r.kept, r.dropped, r.rejection, List.of(), List.of(), List.of(), false);
     }
@@ -36,13 +43,13 @@ final class DryRunner {
     Set<String> before = new LinkedHashSet<>();
     List<Integer> existing = new ArrayList<>();
     for (int i = 0; i < r.count; i++) {
-      if (!core.config.type(r.namespace[i]).links()) {
+      if (!state.config.type(r.namespace[i]).links()) {
         continue;
       }
-      int x = core.ids.find(r.namespace[i], r.value[i]);
+      int x = state.ids.find(r.namespace[i], r.value[i]);
       if (x >= 0) {
         existing.add(x);
-        before.add(core.profileIdOfGraph(x));
+        before.add(state.profileIdOfGraph(x));
       }
     }
     // Members: the raw components of the record's known identities, then its new identities.
@@ -50,24 +57,24 @@ final class DryRunner {
     List<Integer> componentLinks = new ArrayList<>();
     Set<Integer> seenLinks = new LinkedHashSet<>();
     for (int start : existing) {
-      if (local.containsKey(core.identity(start))) {
+      if (local.containsKey(state.identity(start))) {
         continue;
       }
       List<Integer> queue = new ArrayList<>();
       queue.add(start);
-      addMember(core.identity(start), globalOf, start);
+      addMember(state.identity(start), globalOf, start);
       for (int q = 0; q < queue.size(); q++) {
         int x = queue.get(q);
-        for (int l = core.links.head(x); l >= 0; l = core.links.next(l, x)) {
-          if (!core.links.eligible(l)) {
+        for (int l = state.links.head(x); l >= 0; l = state.links.next(l, x)) {
+          if (!state.links.eligible(l)) {
             continue;
           }
           if (seenLinks.add(l)) {
             componentLinks.add(l);
           }
-          int y = core.links.other(l, x);
-          if (!local.containsKey(core.identity(y))) {
-            addMember(core.identity(y), globalOf, y);
+          int y = state.links.other(l, x);
+          if (!local.containsKey(state.identity(y))) {
+            addMember(state.identity(y), globalOf, y);
             queue.add(y);
           }
         }
@@ -76,11 +83,11 @@ final class DryRunner {
     int[] ns = new int[r.count];
     for (int i = 0; i < r.count; i++) {
       ns[i] = r.namespace[i];
-      if (!core.config.type(ns[i]).links()) {
+      if (!state.config.type(ns[i]).links()) {
         recordLocal.add(-1);
         continue;
       }
-      Identity identity = new Identity(core.config.namespace(ns[i]).code(), r.value[i]);
+      Identity identity = new Identity(state.config.namespace(ns[i]).code(), r.value[i]);
       Integer at = local.get(identity);
       if (at == null) {
         at = addMember(identity, globalOf, -1);
@@ -93,24 +100,24 @@ final class DryRunner {
     s.reset(members, componentLinks.size() + r.count * r.count);
     for (int i = 0; i < members; i++) {
       int global = globalOf.get(i);
-      int namespace = core.config.namespaceIndex(memberIdentity.get(i).namespace());
-      long last = global >= 0 ? core.idEvidence.last(global) : timestamp;
+      int namespace = state.config.namespaceIndex(memberIdentity.get(i).namespace());
+      long last = global >= 0 ? state.idEvidence.last(global) : timestamp;
       if (recordLocal.contains(i)) {
         last = Math.max(last, timestamp);
       }
       s.addMember(
-          core.config.uniqueBit(namespace), core.config.type(namespace).evictionClass(), last);
+          state.config.uniqueBit(namespace), state.config.type(namespace).evictionClass(), last);
     }
     List<LinkView> views = new ArrayList<>();
     List<LinkStatus> current = new ArrayList<>();
     Map<Long, Integer> linkAt = new HashMap<>();
     for (int l : componentLinks) {
-      int a = local.get(core.identity(core.links.a(l)));
-      int b = local.get(core.identity(core.links.b(l)));
+      int a = local.get(state.identity(state.links.a(l)));
+      int b = local.get(state.identity(state.links.b(l)));
       linkAt.put(pairKey(a, b), views.size());
-      s.addLink(a, b, core.links.evidence.last(l), prioritySum(a, b));
-      views.add(core.linkView(l));
-      current.add(core.links.status(l));
+      s.addLink(a, b, state.links.evidence.last(l), prioritySum(a, b));
+      views.add(reads.linkView(l));
+      current.add(state.links.status(l));
     }
     List<LinkView> refused = new ArrayList<>();
     for (int i = 0; i < recordLocal.size(); i++) {
@@ -127,7 +134,7 @@ final class DryRunner {
         }
         int ga = globalOf.get(a);
         int gb = globalOf.get(b);
-        if (ga >= 0 && gb >= 0 && core.links.find(ga, gb) >= 0) {
+        if (ga >= 0 && gb >= 0 && state.links.find(ga, gb) >= 0) {
           continue; // an existing link refused by the hub guard stays refused
         }
         LinkView view = hypothetical(a, b, dataset, timestamp, LinkStatus.ACCEPTED);
@@ -143,7 +150,7 @@ final class DryRunner {
       }
     }
     for (int i = 0; i < members; i++) {
-      for (Identity partner : core.neverLink.getOrDefault(memberIdentity.get(i), Set.of())) {
+      for (Identity partner : neverLink.partners(memberIdentity.get(i))) {
         Integer p = local.get(partner);
         if (p != null && i < p) {
           s.addPair(i, p);
@@ -151,8 +158,8 @@ final class DryRunner {
       }
     }
     s.canonicalOrder =
-        (i, j) -> IdentityGraph.CANONICAL.compare(memberIdentity.get(i), memberIdentity.get(j));
-    s.solve(core.config.graphLimit());
+        (i, j) -> GraphState.CANONICAL.compare(memberIdentity.get(i), memberIdentity.get(j));
+    s.solve(state.config.graphLimit());
 
     List<LinkView> removed = new ArrayList<>(refused);
     for (int i = 0; i < views.size(); i++) {
@@ -177,10 +184,10 @@ final class DryRunner {
     }
     List<List<Identity>> after = new ArrayList<>();
     for (List<Identity> graph : graphs.values()) {
-      graph.sort(IdentityGraph.CANONICAL);
+      graph.sort(GraphState.CANONICAL);
       after.add(graph);
     }
-    after.sort(Comparator.comparing((List<Identity> g) -> g.get(0), IdentityGraph.CANONICAL));
+    after.sort(Comparator.comparing((List<Identity> g) -> g.get(0), GraphState.CANONICAL));
     List<String> beforeIds = new ArrayList<>(before);
     beforeIds.sort(null);
     return new DryRun(r.kept, r.dropped, null, beforeIds, after, removed, merges(s, globalOf));
@@ -195,7 +202,7 @@ final class DryRunner {
     for (int i = 0; i < memberIdentity.size(); i++) {
       int global = globalOf.get(i);
       if (global >= 0
-          && core.forest.oldest(core.forest.findReadOnly(global)) == global
+          && state.forest.oldest(state.forest.findReadOnly(global)) == global
           && !rootsHoldingAnOldest.add(s.root[i])) {
         return true;
       }
@@ -212,8 +219,8 @@ final class DryRunner {
   }
 
   private int prioritySum(int a, int b) {
-    return core.config.priority(core.config.namespaceIndex(memberIdentity.get(a).namespace()))
-        + core.config.priority(core.config.namespaceIndex(memberIdentity.get(b).namespace()));
+    return state.config.priority(state.config.namespaceIndex(memberIdentity.get(a).namespace()))
+        + state.config.priority(state.config.namespaceIndex(memberIdentity.get(b).namespace()));
   }
 
   private static long pairKey(int a, int b) {
@@ -222,25 +229,25 @@ final class DryRunner {
 
   /** Whether identity x already has hubLimit links that rank before a new one to {@code to}. */
   private boolean refusedByHub(int x, Identity to, long timestamp) {
-    if (x < 0 || core.links.degree(x) < core.config.hubLimit()) {
+    if (x < 0 || state.links.degree(x) < state.config.hubLimit()) {
       return false;
     }
     int earlier = 0;
-    for (int l = core.links.head(x); l >= 0; l = core.links.next(l, x)) {
-      long first = core.links.evidence.first(l);
+    for (int l = state.links.head(x); l >= 0; l = state.links.next(l, x)) {
+      long first = state.links.evidence.first(l);
       if (first < timestamp
           || (first == timestamp
-              && IdentityGraph.CANONICAL.compare(core.identity(core.links.other(l, x)), to) < 0)) {
+              && GraphState.CANONICAL.compare(state.identity(state.links.other(l, x)), to) < 0)) {
         earlier++;
       }
     }
-    return earlier >= core.config.hubLimit();
+    return earlier >= state.config.hubLimit();
   }
 
   private LinkView hypothetical(int a, int b, String dataset, long timestamp, LinkStatus status) {
     Identity ia = memberIdentity.get(a);
     Identity ib = memberIdentity.get(b);
-    if (IdentityGraph.CANONICAL.compare(ia, ib) > 0) {
+    if (GraphState.CANONICAL.compare(ia, ib) > 0) {
       Identity t = ia;
       ia = ib;
       ib = t;

@@ -8,6 +8,7 @@ import dev.rtprofile.graph.IdentityGraph;
 import dev.rtprofile.graph.LinkResult;
 import dev.rtprofile.graph.LinkingRules;
 import dev.rtprofile.graph.Membership;
+import dev.rtprofile.graph.MutableIdentityGraph;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.Namespace;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class ProfileStore {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);
 
-  private final IdentityGraph graph;
+  private final MutableIdentityGraph graph;
   private final Clock clock;
   private final Map<String, MergePolicy> policies;
   private final MergePolicy defaultPolicy;
@@ -111,7 +112,7 @@ public final class ProfileStore {
     }
   }
 
-  private ProfileStore(Builder b, IdentityGraph graph, Map<String, MergePolicy> policies) {
+  private ProfileStore(Builder b, MutableIdentityGraph graph, Map<String, MergePolicy> policies) {
     this.graph = graph;
     this.clock = b.clock;
     this.policies = Map.copyOf(policies);

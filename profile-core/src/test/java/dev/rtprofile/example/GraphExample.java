@@ -5,6 +5,7 @@ import dev.rtprofile.graph.GraphView;
 import dev.rtprofile.graph.IdentityGraph;
 import dev.rtprofile.graph.LinkView;
 import dev.rtprofile.graph.LinkingRules;
+import dev.rtprofile.graph.MutableIdentityGraph;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.Namespace;
@@ -23,7 +24,7 @@ public final class GraphExample {
 
   /** Runs the example. */
   public static void main(String[] args) {
-    IdentityGraph graph =
+    MutableIdentityGraph graph =
         IdentityGraph.builder()
             .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
             .namespace(Namespace.custom("loginID", IdentityType.CROSS_DEVICE))
@@ -83,7 +84,7 @@ public final class GraphExample {
   }
 
   private static dev.rtprofile.graph.LinkResult link(
-      IdentityGraph graph, long hour, String... identities) {
+      MutableIdentityGraph graph, long hour, String... identities) {
     return graph.link(
         "web", at(hour), java.util.Arrays.stream(identities).map(Identity::parse).toList());
   }

@@ -39,17 +39,17 @@ class AdobeExamplesTest {
     return Identity.parse(text);
   }
 
-  private static LinkResult link(IdentityGraph graph, long timestamp, String... identities) {
+  private static LinkResult link(MutableIdentityGraph graph, long timestamp, String... identities) {
     return link(graph, "web", timestamp, identities);
   }
 
   private static LinkResult link(
-      IdentityGraph graph, String dataset, long timestamp, String... identities) {
+      MutableIdentityGraph graph, String dataset, long timestamp, String... identities) {
     return graph.link(dataset, timestamp, Arrays.stream(identities).map(Identity::parse).toList());
   }
 
   /** The members of the graph holding {@code identity}, as text, in canonical order. */
-  private static List<String> graphOf(IdentityGraph graph, String identity) {
+  private static List<String> graphOf(MutableIdentityGraph graph, String identity) {
     return texts(graph.graph(id(identity)).orElseThrow().members());
   }
 
@@ -83,7 +83,7 @@ class AdobeExamplesTest {
 
   @Nested
   class SharedDevice {
-    private final IdentityGraph graph =
+    private final MutableIdentityGraph graph =
         IdentityGraph.builder()
             .namespace(CRMID)
             .namespace(LOGIN_ID)
@@ -163,7 +163,7 @@ class AdobeExamplesTest {
 
   @Nested
   class BadEmailSharedByTwoCrmIds {
-    private final IdentityGraph graph =
+    private final MutableIdentityGraph graph =
         IdentityGraph.builder()
             .namespace(CRMID)
             .linkingRules(LinkingRules.builder().unique("CRMID").build())
@@ -210,7 +210,7 @@ class AdobeExamplesTest {
 
   @Nested
   class GraphLimit {
-    private final IdentityGraph graph = IdentityGraph.builder().graphLimit(3).build();
+    private final MutableIdentityGraph graph = IdentityGraph.builder().graphLimit(3).build();
 
     @Test
     void link_graphOverLimit_evictsOldestCookieEvenThoughDeviceIsOlder() {
@@ -261,7 +261,7 @@ class AdobeExamplesTest {
 
   @Nested
   class DeleteIdentity {
-    private final IdentityGraph graph = IdentityGraph.builder().build();
+    private final MutableIdentityGraph graph = IdentityGraph.builder().build();
 
     /** Amy and Bob each used a shared kiosk, whose cookie joined them into one graph. */
     private void amyAndBobShareKiosk() {
@@ -348,7 +348,7 @@ class AdobeExamplesTest {
 
   @Nested
   class DeleteDataset {
-    private final IdentityGraph graph = IdentityGraph.builder().namespace(CRMID).build();
+    private final MutableIdentityGraph graph = IdentityGraph.builder().namespace(CRMID).build();
 
     /** The CRM asserts Email–Phone alone; CRM and web both assert Email–CRMID. */
     private void crmAndWebData() {
@@ -436,7 +436,7 @@ class AdobeExamplesTest {
 
   @Nested
   class Unlink {
-    private final IdentityGraph graph = IdentityGraph.builder().namespace(CRMID).build();
+    private final MutableIdentityGraph graph = IdentityGraph.builder().namespace(CRMID).build();
 
     @Test
     void unlink_bridgeLink_splitsGraph() {
@@ -477,7 +477,7 @@ class AdobeExamplesTest {
 
   @Nested
   class NeverLink {
-    private final IdentityGraph graph = IdentityGraph.builder().build();
+    private final MutableIdentityGraph graph = IdentityGraph.builder().build();
 
     @Test
     void neverLink_identitiesInOneGraph_splitsThemApart() {
@@ -524,8 +524,8 @@ class AdobeExamplesTest {
   class HubGuard {
 
     /** Links a junk email to three phones, first seen at t1, t2, t3, in the given arrival order. */
-    private IdentityGraph junkEmailLinkedInOrder(String order) {
-      IdentityGraph graph = IdentityGraph.builder().hubLimit(2).build();
+    private MutableIdentityGraph junkEmailLinkedInOrder(String order) {
+      MutableIdentityGraph graph = IdentityGraph.builder().hubLimit(2).build();
       for (String t : order.split(",")) {
         link(graph, Long.parseLong(t), "Email:test@test.com", "Phone:+1555000" + t);
       }
@@ -535,7 +535,7 @@ class AdobeExamplesTest {
     @ParameterizedTest
     @ValueSource(strings = {"1,2,3", "3,1,2", "2,3,1", "3,2,1"})
     void link_hubIdentity_takesOnlyItsEarliestLinksRegardlessOfArrivalOrder(String order) {
-      IdentityGraph graph = junkEmailLinkedInOrder(order);
+      MutableIdentityGraph graph = junkEmailLinkedInOrder(order);
 
       assertThat(graphOf(graph, "Email:test@test.com"))
           .containsExactly("Email:test@test.com", "Phone:+15550001", "Phone:+15550002");
@@ -546,7 +546,7 @@ class AdobeExamplesTest {
 
     @Test
     void link_linkBeyondHubLimit_isReportedAsRefused() {
-      IdentityGraph graph = junkEmailLinkedInOrder("1,2");
+      MutableIdentityGraph graph = junkEmailLinkedInOrder("1,2");
 
       LinkResult t3 = link(graph, 3, "Email:test@test.com", "Phone:+15550003");
 
@@ -556,7 +556,7 @@ class AdobeExamplesTest {
 
     @Test
     void link_earlierLinkArrivingLate_displacesTheLatestAndReportsIt() {
-      IdentityGraph graph = junkEmailLinkedInOrder("2,3");
+      MutableIdentityGraph graph = junkEmailLinkedInOrder("2,3");
 
       LinkResult t1 = link(graph, 1, "Email:test@test.com", "Phone:+15550001");
 
@@ -567,7 +567,7 @@ class AdobeExamplesTest {
 
     @Test
     void dryRun_linkRefusedByHubGuard_predictsNewIdentityStaysOutOfHubsGraph() {
-      IdentityGraph graph = junkEmailLinkedInOrder("1,2");
+      MutableIdentityGraph graph = junkEmailLinkedInOrder("1,2");
       List<Identity> record = List.of(id("Email:test@test.com"), id("Phone:+15550003"));
 
       DryRun dryRun = graph.dryRun("web", 3, record);
@@ -588,7 +588,7 @@ class AdobeExamplesTest {
 
   @Nested
   class ProfileIdStability {
-    private final IdentityGraph graph = IdentityGraph.builder().build();
+    private final MutableIdentityGraph graph = IdentityGraph.builder().build();
 
     @Test
     void link_mergingTwoGraphs_olderIdSurvives() {
@@ -662,7 +662,7 @@ class AdobeExamplesTest {
 
   @Nested
   class Erase {
-    private final IdentityGraph graph =
+    private final MutableIdentityGraph graph =
         IdentityGraph.builder()
             .namespace(CRMID)
             .namespace(
@@ -744,7 +744,7 @@ class AdobeExamplesTest {
 
   @Nested
   class DryRunOfSharedDevice {
-    private final IdentityGraph graph =
+    private final MutableIdentityGraph graph =
         IdentityGraph.builder()
             .namespace(CRMID)
             .namespace(LOGIN_ID)
@@ -857,7 +857,7 @@ class AdobeExamplesTest {
 
   @Nested
   class DryRunMerge {
-    private final IdentityGraph graph = IdentityGraph.builder().build();
+    private final MutableIdentityGraph graph = IdentityGraph.builder().build();
 
     @Test
     void dryRun_recordJoiningTwoGraphs_merges() {
@@ -893,7 +893,7 @@ class AdobeExamplesTest {
 
     @Test
     void statistics_countsGraphsIdentitiesSizesAndMultipleValues() {
-      IdentityGraph graph = IdentityGraph.builder().build();
+      MutableIdentityGraph graph = IdentityGraph.builder().build();
       link(graph, 1, "Email:a@example.com", "Phone:+15550001", "Phone:+15550002");
       link(graph, 2, "Email:b@example.com", "Phone:+15550003");
       link(graph, 3, "Email:c@example.com");
@@ -912,7 +912,7 @@ class AdobeExamplesTest {
 
     @Test
     void graphsWithMultipleValues_listsProfileIdsOfThoseGraphs() {
-      IdentityGraph graph = IdentityGraph.builder().build();
+      MutableIdentityGraph graph = IdentityGraph.builder().build();
       link(graph, 1, "Email:a@example.com", "Phone:+15550001", "Phone:+15550002");
       link(graph, 2, "Email:b@example.com", "Phone:+15550003");
 
@@ -924,7 +924,7 @@ class AdobeExamplesTest {
 
     @Test
     void statistics_uniqueNamespaceRule_countsRemovedLinksAndNoMultipleValues() {
-      IdentityGraph graph =
+      MutableIdentityGraph graph =
           IdentityGraph.builder()
               .namespace(CRMID)
               .linkingRules(LinkingRules.builder().unique("CRMID").build())

@@ -15,7 +15,7 @@ class ComponentLimitTest {
 
   @Test
   void link_chainPastTheComponentLimit_refusesTheLinkThatWouldGrowIt() {
-    IdentityGraph graph = IdentityGraph.builder().graphLimit(3).maxComponentSize(5).build();
+    MutableIdentityGraph graph = IdentityGraph.builder().graphLimit(3).maxComponentSize(5).build();
     for (int i = 0; i < 4; i++) {
       assertThat(graph.link("d", i, List.of(email(i), email(i + 1))).removedLinks())
           .noneMatch(l -> l.status() == LinkStatus.REFUSED_COMPONENT_LIMIT);
@@ -38,7 +38,7 @@ class ComponentLimitTest {
 
   @Test
   void link_hostileChain_keepsEveryGraphWithinTheLimits() {
-    IdentityGraph graph = IdentityGraph.builder().graphLimit(4).maxComponentSize(20).build();
+    MutableIdentityGraph graph = IdentityGraph.builder().graphLimit(4).maxComponentSize(20).build();
     int refused = 0;
     for (int i = 0; i < 500; i++) {
       refused +=

@@ -246,7 +246,7 @@ class GraphModelTest {
 
   /** The real graph and the model side by side. */
   static final class Run {
-    final IdentityGraph graph;
+    final MutableIdentityGraph graph;
     final GraphOracle oracle;
     GraphOracle.Solution now;
 

@@ -20,8 +20,8 @@ import java.util.TreeSet;
 
 /**
  * A brute-force model of {@link IdentityGraph} for the model-based tests, written from DESIGN §2
- * and the Javadoc of {@code IdentityGraph}, {@code ComponentSolver} and {@code GraphCore}, not from
- * the engine's code.
+ * and the Javadoc of {@code IdentityGraph}, {@code ComponentSolver} and {@code GraphEngine}, not
+ * from the engine's code.
  *
  * <p>It keeps the full evidence (every sighting of every identity and link, with its dataset and
  * timestamp), the erased identities and the do-not-link pairs, and {@link #solve()} recomputes the

@@ -111,7 +111,7 @@ class GraphOrderIndependenceTest {
   }
 
   private static String sequential(GraphScenario scenario, List<GraphStep> steps) {
-    IdentityGraph graph = scenario.newGraph();
+    MutableIdentityGraph graph = scenario.newGraph();
     for (GraphStep step : steps) {
       step.apply(graph);
     }
@@ -125,7 +125,7 @@ class GraphOrderIndependenceTest {
    */
   private static String concurrent(GraphScenario scenario, List<GraphStep> steps)
       throws InterruptedException, ExecutionException, TimeoutException {
-    IdentityGraph graph = scenario.newGraph();
+    MutableIdentityGraph graph = scenario.newGraph();
     CountDownLatch ready = new CountDownLatch(THREADS);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> futures = new ArrayList<>();
@@ -160,7 +160,7 @@ class GraphOrderIndependenceTest {
     return GraphSnapshot.of(graph, scenario.universe()).render();
   }
 
-  private static void apply(IdentityGraph graph, GraphStep step) {
+  private static void apply(MutableIdentityGraph graph, GraphStep step) {
     if (!(step instanceof GraphStep.Link link)) {
       step.apply(graph);
       return;

@@ -97,7 +97,12 @@ record GraphScenario(
    * A new, empty real graph with this scenario's configuration. The component limit, a safety valve
    * that depends on arrival order by design, is kept out of reach: above the number of identities.
    */
-  IdentityGraph newGraph() {
+  MutableIdentityGraph newGraph() {
+    return newBuilder().build();
+  }
+
+  /** A builder with this scenario's configuration; see {@link #newGraph()}. */
+  IdentityGraph.Builder newBuilder() {
     IdentityGraph.Builder builder = IdentityGraph.builder();
     for (Namespace ns : CUSTOM_NAMESPACES) {
       builder.namespace(ns);
@@ -107,8 +112,7 @@ record GraphScenario(
         .graphLimit(graphLimit)
         .hubLimit(hubLimit)
         .maxComponentSize(Math.max(1000, universe().size() + 1))
-        .denyListSalt(SALT)
-        .build();
+        .denyListSalt(SALT);
   }
 
   /** A new, empty model with this scenario's configuration. */
@@ -227,7 +231,7 @@ record GraphScenario(
 
   /** Java source that builds this scenario's graph, for failure reports. */
   String describe() {
-    return "IdentityGraph graph = IdentityGraph.builder()"
+    return "MutableIdentityGraph graph = IdentityGraph.builder()"
         + "\n    .namespace(Namespace.custom(\"CRMID\", IdentityType.CROSS_DEVICE))"
         + "\n    .namespace(Namespace.custom(\"loginID\", IdentityType.CROSS_DEVICE))"
         + "\n    .namespace(Namespace.custom(\"StoreID\", IdentityType.NON_PEOPLE))"

@@ -30,7 +30,7 @@ record GraphSnapshot(List<GraphView> graphs, GraphStatistics statistics, List<St
       NamespaceRegistry.standard().with(GraphScenario.CUSTOM_NAMESPACES);
 
   /** Expected profile ids: each identity linked alone into a graph of its own. */
-  private static final IdentityGraph SINGLETONS = singletons();
+  private static final MutableIdentityGraph SINGLETONS = singletons();
 
   private static final Map<Identity, String> PROFILE_IDS = new ConcurrentHashMap<>();
 
@@ -43,7 +43,7 @@ record GraphSnapshot(List<GraphView> graphs, GraphStatistics statistics, List<St
     errors = List.copyOf(errors);
   }
 
-  private static IdentityGraph singletons() {
+  private static MutableIdentityGraph singletons() {
     IdentityGraph.Builder builder = IdentityGraph.builder();
     GraphScenario.CUSTOM_NAMESPACES.forEach(builder::namespace);
     return builder.build();

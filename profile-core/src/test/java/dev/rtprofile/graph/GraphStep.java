@@ -26,7 +26,7 @@ interface GraphStep {
   }
 
   /** Applies the operation to the real graph. */
-  Outcome apply(IdentityGraph graph);
+  Outcome apply(MutableIdentityGraph graph);
 
   /** Applies the operation to the model. */
   Outcome apply(GraphOracle oracle);
@@ -48,7 +48,7 @@ interface GraphStep {
     }
 
     @Override
-    public Outcome apply(IdentityGraph graph) {
+    public Outcome apply(MutableIdentityGraph graph) {
       LinkResult result = graph.link(dataset, timestamp, identities);
       List<String> removed =
           result.removedLinks().stream()
@@ -87,7 +87,7 @@ interface GraphStep {
   /** Removes the link between two identities. */
   record Unlink(Identity a, Identity b) implements GraphStep {
     @Override
-    public Outcome apply(IdentityGraph graph) {
+    public Outcome apply(MutableIdentityGraph graph) {
       return outcome(graph.unlink(a, b).isPresent());
     }
 
@@ -109,7 +109,7 @@ interface GraphStep {
   /** Deletes an identity. */
   record Delete(Identity identity) implements GraphStep {
     @Override
-    public Outcome apply(IdentityGraph graph) {
+    public Outcome apply(MutableIdentityGraph graph) {
       return Outcome.of(graph.delete(identity).outcome().name());
     }
 
@@ -127,7 +127,7 @@ interface GraphStep {
   /** Erases an identity for a privacy request. */
   record Erase(Identity identity) implements GraphStep {
     @Override
-    public Outcome apply(IdentityGraph graph) {
+    public Outcome apply(MutableIdentityGraph graph) {
       return Outcome.of(graph.erase(identity).outcome().name());
     }
 
@@ -145,7 +145,7 @@ interface GraphStep {
   /** Deletes what one dataset asserted. */
   record DeleteDataset(String dataset) implements GraphStep {
     @Override
-    public Outcome apply(IdentityGraph graph) {
+    public Outcome apply(MutableIdentityGraph graph) {
       return Outcome.of(graph.deleteDataset(dataset).toString());
     }
 
@@ -163,7 +163,7 @@ interface GraphStep {
   /** Adds a do-not-link rule. */
   record NeverLink(Identity a, Identity b) implements GraphStep {
     @Override
-    public Outcome apply(IdentityGraph graph) {
+    public Outcome apply(MutableIdentityGraph graph) {
       graph.neverLink(a, b);
       return Outcome.of("ok");
     }

@@ -29,15 +29,15 @@ class IdentityGraphValidationTest {
     return Identity.parse(text);
   }
 
-  private static LinkResult link(IdentityGraph graph, String... identities) {
+  private static LinkResult link(MutableIdentityGraph graph, String... identities) {
     return graph.link("crm", 1_000L, Arrays.stream(identities).map(Identity::parse).toList());
   }
 
-  private static LinkResult link(IdentityGraph graph, List<Identity> identities) {
+  private static LinkResult link(MutableIdentityGraph graph, List<Identity> identities) {
     return graph.link("crm", 1_000L, identities);
   }
 
-  private static List<Identity> members(IdentityGraph graph, String identity) {
+  private static List<Identity> members(MutableIdentityGraph graph, String identity) {
     return graph.graph(id(identity)).orElseThrow().members();
   }
 
@@ -138,8 +138,8 @@ class IdentityGraphValidationTest {
     @Test
     void build_canBeCalledAgainAndGivesIndependentGraphs() {
       IdentityGraph.Builder builder = IdentityGraph.builder().namespace(CRMID);
-      IdentityGraph first = builder.build();
-      IdentityGraph second = builder.build();
+      MutableIdentityGraph first = builder.build();
+      MutableIdentityGraph second = builder.build();
 
       link(first, "CRMID:1", "Email:a@example.com");
 
@@ -178,7 +178,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void uniqueAndPriority_matchCodesCaseInsensitively() {
-      IdentityGraph graph =
+      MutableIdentityGraph graph =
           IdentityGraph.builder()
               .namespace(CRMID)
               .linkingRules(
@@ -208,7 +208,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void unique_moreThanThreeWithRaisedMaximum_isAccepted() {
-      IdentityGraph graph =
+      MutableIdentityGraph graph =
           IdentityGraph.builder()
               .namespace(CRMID)
               .namespace(Namespace.custom("loginID", IdentityType.CROSS_DEVICE))
@@ -338,9 +338,10 @@ class IdentityGraphValidationTest {
 
   @Nested
   class DroppedIdentities {
-    private final IdentityGraph graph = IdentityGraph.builder().namespace(CRMID).build();
+    private final MutableIdentityGraph graph = IdentityGraph.builder().namespace(CRMID).build();
 
-    private DroppedIdentity droppedAlongsideValidIdentity(IdentityGraph graph, Identity bad) {
+    private DroppedIdentity droppedAlongsideValidIdentity(
+        MutableIdentityGraph graph, Identity bad) {
       LinkResult result = link(graph, List.of(id("CRMID:c-1"), bad));
 
       assertThat(result.rejected()).isFalse();
@@ -440,7 +441,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_normalizerFailure_isDroppedAsInvalidWithoutRepeatingValue() {
-      IdentityGraph phones =
+      MutableIdentityGraph phones =
           IdentityGraph.builder()
               .namespace(CRMID)
               .namespace(
@@ -458,7 +459,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_normalizedValue_isStoredAndReportedCanonically() {
-      IdentityGraph emails =
+      MutableIdentityGraph emails =
           IdentityGraph.builder()
               .namespace(CRMID)
               .namespace(
@@ -474,7 +475,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_blockedExactValue_isDropped() {
-      IdentityGraph blocking =
+      MutableIdentityGraph blocking =
           IdentityGraph.builder().namespace(CRMID).blockedValue("Email", "test@test.com").build();
 
       DroppedIdentity dropped = droppedAlongsideValidIdentity(blocking, id("Email:test@test.com"));
@@ -485,7 +486,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_blockedExactValue_isMatchedExactlyAndOnlyInItsNamespace() {
-      IdentityGraph blocking =
+      MutableIdentityGraph blocking =
           IdentityGraph.builder().namespace(CRMID).blockedValue("Email", "test@test.com").build();
 
       LinkResult result =
@@ -496,7 +497,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_blockedExactValue_isMatchedAfterNormalization() {
-      IdentityGraph blocking =
+      MutableIdentityGraph blocking =
           IdentityGraph.builder()
               .namespace(CRMID)
               .namespace(
@@ -512,7 +513,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_blockedPattern_dropsValuesItFinds() {
-      IdentityGraph blocking =
+      MutableIdentityGraph blocking =
           IdentityGraph.builder().namespace(CRMID).blockedPattern("Phone", "^0+$").build();
 
       DroppedIdentity dropped = droppedAlongsideValidIdentity(blocking, id("Phone:0000000"));
@@ -523,7 +524,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_valueBlockedForEveryNamespace_isDroppedInAny() {
-      IdentityGraph blocking =
+      MutableIdentityGraph blocking =
           IdentityGraph.builder().namespace(CRMID).blockedValue("*", "unknown").build();
 
       LinkResult result = link(blocking, "CRMID:unknown", "Email:unknown", "Phone:+1555");
@@ -536,7 +537,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_patternBlockedForEveryNamespace_isDroppedInAny() {
-      IdentityGraph blocking =
+      MutableIdentityGraph blocking =
           IdentityGraph.builder().namespace(CRMID).blockedPattern("*", "^test").build();
 
       LinkResult result = link(blocking, "CRMID:test-1", "Email:test@x.com", "Email:a@test.com");
@@ -550,7 +551,7 @@ class IdentityGraphValidationTest {
     @Test
     void blockedValue_namespaceSpelledTwoWays_blocksBothValues() {
       // Namespace codes match case-insensitively, so both settings name the same namespace.
-      IdentityGraph blocking =
+      MutableIdentityGraph blocking =
           IdentityGraph.builder()
               .namespace(CRMID)
               .blockedValue("Email", "test@test.com")
@@ -566,7 +567,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void blockedPattern_namespaceSpelledTwoWays_appliesBothPatterns() {
-      IdentityGraph blocking =
+      MutableIdentityGraph blocking =
           IdentityGraph.builder()
               .namespace(CRMID)
               .blockedPattern("Phone", "^0+$")
@@ -594,7 +595,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_detailsNeverRepeatTheValue() {
-      IdentityGraph blocking =
+      MutableIdentityGraph blocking =
           IdentityGraph.builder().namespace(CRMID).blockedPattern("Email", "secret").build();
 
       LinkResult result =
@@ -612,7 +613,7 @@ class IdentityGraphValidationTest {
 
   @Nested
   class RejectedRecords {
-    private final IdentityGraph graph =
+    private final MutableIdentityGraph graph =
         IdentityGraph.builder()
             .namespace(CRMID)
             .linkingRules(LinkingRules.builder().unique("CRMID").build())
@@ -647,7 +648,7 @@ class IdentityGraphValidationTest {
 
     @Test
     void link_moreIdentitiesThanConfiguredMaximum_isRejected() {
-      IdentityGraph small = IdentityGraph.builder().maxIdentitiesPerRecord(2).build();
+      MutableIdentityGraph small = IdentityGraph.builder().maxIdentitiesPerRecord(2).build();
 
       assertThat(link(small, emails(3)).rejection()).isEqualTo(RecordProblem.TOO_MANY_IDENTITIES);
       assertThat(link(small, emails(2)).rejection()).isNull();
@@ -698,7 +699,7 @@ class IdentityGraphValidationTest {
 
   @Nested
   class IdentitiesThatNeverLink {
-    private final IdentityGraph graph =
+    private final MutableIdentityGraph graph =
         IdentityGraph.builder()
             .namespace(Namespace.custom("StoreId", IdentityType.NON_PEOPLE))
             .namespace(Namespace.custom("PartnerId", IdentityType.PARTNER))
@@ -742,7 +743,7 @@ class IdentityGraphValidationTest {
 
   @Nested
   class GraphArguments {
-    private final IdentityGraph graph = IdentityGraph.builder().build();
+    private final MutableIdentityGraph graph = IdentityGraph.builder().build();
 
     @Test
     void neverLink_sameIdentityTwice_throws() {
@@ -777,7 +778,7 @@ class IdentityGraphValidationTest {
 
   @Test
   void namespaces_listsStandardAndCustomSortedByCode() {
-    IdentityGraph graph =
+    MutableIdentityGraph graph =
         IdentityGraph.builder()
             .namespace(Namespace.custom("loyaltyId", IdentityType.CROSS_DEVICE))
             .build();

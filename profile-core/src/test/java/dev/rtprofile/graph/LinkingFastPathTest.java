@@ -19,14 +19,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Pins what {@link IdentityGraph#link}'s fast paths must not change: the checks that skip work
- * (reserved values by length, values a normalizer kept), the result's identities when they are
+ * Pins what {@link MutableIdentityGraph#link}'s fast paths must not change: the checks that skip
+ * work (reserved values by length, values a normalizer kept), the result's identities when they are
  * handed back as sent, the anchors of a new graph, and the paged tables past many pages.
  */
 class LinkingFastPathTest {
   private static final Namespace CRMID = Namespace.custom("CRMID", IdentityType.CROSS_DEVICE);
 
-  private static IdentityGraph graph(Namespace... namespaces) {
+  private static MutableIdentityGraph graph(Namespace... namespaces) {
     IdentityGraph.Builder builder = IdentityGraph.builder().namespace(CRMID);
     for (Namespace namespace : namespaces) {
       builder.namespace(namespace);
@@ -63,7 +63,7 @@ class LinkingFastPathTest {
     Namespace longer =
         Namespace.custom("ToLong", IdentityType.CROSS_DEVICE)
             .withNormalizer(v -> "x".repeat(IdentityChecker.MAX_VALUE_LENGTH + 1));
-    IdentityGraph graph = graph(reserved, blank, longer);
+    MutableIdentityGraph graph = graph(reserved, blank, longer);
 
     LinkResult result =
         graph.link(
@@ -103,7 +103,7 @@ class LinkingFastPathTest {
   void link_nonCanonicalCodesNormalizedValuesAndDuplicates_areReportedCanonicallyOnce() {
     Namespace email =
         Namespace.standard("Email").withNormalizer(IdentityNormalizer.emailLowerCase());
-    IdentityGraph graph = graph(email);
+    MutableIdentityGraph graph = graph(email);
 
     LinkResult result =
         graph.link(
@@ -124,7 +124,7 @@ class LinkingFastPathTest {
 
   @Test
   void link_recordJoiningAnOlderGraph_anchorsOnTheOlderIdentity() {
-    IdentityGraph graph = graph();
+    MutableIdentityGraph graph = graph();
     graph.link("crm", 1L, List.of(Identity.of("CRMID", "old"), Identity.of("Phone", "+1")));
 
     LinkResult result =
@@ -142,7 +142,7 @@ class LinkingFastPathTest {
    */
   @Test
   void link_manyPagesWithDeletions_matchesPlainUnionFind() {
-    IdentityGraph graph = IdentityGraph.builder().namespace(CRMID).graphLimit(1000).build();
+    MutableIdentityGraph graph = IdentityGraph.builder().namespace(CRMID).graphLimit(1000).build();
     Random random = new Random(7);
     List<List<Identity>> records = new ArrayList<>();
     for (int r = 0; r < 6000; r++) {

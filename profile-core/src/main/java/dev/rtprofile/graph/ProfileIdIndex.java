@@ -1,0 +1,64 @@
+package dev.rtprofile.graph;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every identity's own profile id (as if it were its graph's oldest), by the id's first 64 bits:
+ * resolves ids merged away to the graph that holds their identity now. Built on first use by {@link
+ * #resolve}, then kept up to date by the writes that add and remove identities.
+ *
+ * <p>No locking of its own: guarded by its owner, the {@link GraphEngine}. {@link #resolve} is a
+ * write until {@link #built()}, since it builds the index on first use.
+ */
+final class ProfileIdIndex {
+  private final GraphState state;
+  private @Nullable Map<Long, Integer> index;
+
+  ProfileIdIndex(GraphState state) {
+    this.state = state;
+  }
+
+  /** Whether the index exists, so that {@link #resolve} only reads. */
+  boolean built() {
+    return index != null;
+  }
+
+  /** Indexes identity x, just added. */
+  void added(int x) {
+    Map<Long, Integer> map = index;
+    if (map != null) {
+      map.put(ProfileIds.key(state.profileId(x)), x);
+    }
+  }
+
+  /** Forgets identity x, about to be removed. */
+  void removed(int x) {
+    Map<Long, Integer> map = index;
+    if (map != null) {
+      map.remove(ProfileIds.key(state.profileId(x)));
+    }
+  }
+
+  /**
+   * Resolves a profile id, current or merged away, to the identity whose graph now holds it; -1 if
+   * no live identity has that id. Builds the index on first use: the owner must call it under its
+   * write lock unless {@link #built()}.
+   */
+  int resolve(String profileId) {
+    Map<Long, Integer> map = index;
+    if (map == null) {
+      map = new HashMap<>();
+      IdentityTable ids = state.ids;
+      for (int x = 0; x < ids.highWater(); x++) {
+        if (ids.live(x)) {
+          map.put(ProfileIds.key(state.profileId(x)), x);
+        }
+      }
+      index = map;
+    }
+    Integer x = map.get(ProfileIds.key(profileId));
+    return x != null && state.ids.live(x) && state.profileId(x).equals(profileId) ? x : -1;
+  }
+}
