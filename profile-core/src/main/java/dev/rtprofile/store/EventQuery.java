@@ -14,7 +14,7 @@ public final class EventQuery {
   /** The most events one page may hold. */
   public static final int MAX_LIMIT = 10_000;
 
-  private final ProfileStore store;
+  private final StoreReads store;
   final Identity identity;
   long from = Long.MIN_VALUE;
   long to = Long.MAX_VALUE;
@@ -24,7 +24,7 @@ public final class EventQuery {
   @Nullable Set<String> eventTypes;
   @Nullable String policyId;
 
-  EventQuery(ProfileStore store, Identity identity) {
+  EventQuery(StoreReads store, Identity identity) {
     this.store = store;
     this.identity = identity;
   }

@@ -14,14 +14,22 @@ import org.jspecify.annotations.Nullable;
  * create, one per lookup.
  */
 public final class ProfileQuery {
-  private final ProfileStore store;
+  private final StoreReads store;
   private final List<Identity> identities;
+  private final @Nullable String profileId;
   private @Nullable String policyId;
   private @Nullable List<String> fields;
 
-  ProfileQuery(ProfileStore store, List<Identity> identities) {
+  ProfileQuery(StoreReads store, List<Identity> identities) {
     this.store = store;
     this.identities = identities;
+    this.profileId = null;
+  }
+
+  ProfileQuery(StoreReads store, String profileId) {
+    this.store = store;
+    this.identities = List.of();
+    this.profileId = profileId;
   }
 
   /**
@@ -49,22 +57,41 @@ public final class ProfileQuery {
     return this;
   }
 
-  /** Returns the profile holding the (first) identity; empty if the store has none. */
+  /**
+   * Returns the profile holding the (first) identity, or the profile a profile id names now
+   * (following merges); empty if the store has none.
+   */
   public Optional<Profile> fetch() {
+    if (profileId != null) {
+      return project(store.fetchByProfileId(profileId, store.policy(policyId)));
+    }
     return fetch(identities.get(0));
   }
 
-  /** Returns the profile of each identity that has one, in the order asked. */
+  /**
+   * Returns the profile of each identity that has one, in the order asked, all from one state of
+   * the store: a write that ran meanwhile is seen by all of them or by none. For a lookup by
+   * profile id, at most one entry, under the profile's first identity.
+   */
   public Map<Identity, Profile> fetchAll() {
-    Map<Identity, Profile> out = new LinkedHashMap<>();
-    for (Identity identity : identities) {
-      fetch(identity).ifPresent(p -> out.put(identity, p));
+    if (profileId != null) {
+      return fetch().map(p -> Map.of(p.identities().get(0), p)).orElse(Map.of());
     }
+    Map<Identity, Profile> found = store.fetchAll(identities, store.policy(policyId));
+    List<String> keep = fields;
+    if (keep == null) {
+      return found;
+    }
+    Map<Identity, Profile> out = new LinkedHashMap<>();
+    found.forEach((identity, p) -> out.put(identity, p.project(keep)));
     return out;
   }
 
   private Optional<Profile> fetch(Identity identity) {
-    Optional<Profile> profile = store.fetch(identity, store.policy(policyId));
+    return project(store.fetch(identity, store.policy(policyId)));
+  }
+
+  private Optional<Profile> project(Optional<Profile> profile) {
     List<String> keep = fields;
     return keep == null ? profile : profile.map(p -> p.project(keep));
   }

@@ -17,7 +17,7 @@ public final class ProfileSearch {
   /** The most profiles one page may hold. */
   public static final int MAX_LIMIT = 10_000;
 
-  private final ProfileStore store;
+  private final StoreReads store;
   final List<Condition> conditions = new ArrayList<>();
   @Nullable String policyId;
   @Nullable String sortPath;
@@ -25,7 +25,7 @@ public final class ProfileSearch {
   int limit = 20;
   @Nullable String cursor;
 
-  ProfileSearch(ProfileStore store) {
+  ProfileSearch(StoreReads store) {
     this.store = store;
   }
 

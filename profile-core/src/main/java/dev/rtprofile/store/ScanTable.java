@@ -21,13 +21,13 @@ import org.jspecify.annotations.Nullable;
  * scan then walks arrays instead of looking every graph's fragments up.
  *
  * <p>Built on the first scan of the policy, a column on the first scan of its path. Writes only
- * note which anchors they touched (the same anchors that invalidate cached profiles, under the
- * store's write lock); the next scan re-merges those graphs' slots before it reads, under this
- * table's monitor and the store's read lock. Since writes exclude reads, the arrays do not change
- * while any scan reads them.
+ * note which anchors they touched (under the store's write lock); the next scan re-merges those
+ * graphs' slots before it reads, holding the store's lock exclusively ({@link
+ * StoreLock#exclusive}); a scan of an up-to-date table only reads, under the read lock. So the
+ * arrays never change while any scan reads them, and the table has no lock of its own.
  */
 final class ScanTable {
-  private final ProfileStore store;
+  private final StoreReads store;
   private final MergePolicy policy;
 
   /** Slot to anchor; null for a free slot. */
@@ -43,7 +43,7 @@ final class ScanTable {
 
   private boolean built;
 
-  ScanTable(ProfileStore store, MergePolicy policy) {
+  ScanTable(StoreReads store, MergePolicy policy) {
     this.store = store;
     this.policy = policy;
   }
@@ -70,7 +70,12 @@ final class ScanTable {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Reader side: the store's read lock is held.
+  // Reader side: the store's read lock is held; the exclusive lock when the table is stale.
+
+  /** Whether {@link #prepare} would change the table: then the caller must hold it exclusively. */
+  boolean stale(Collection<String> paths) {
+    return !built || !pending.isEmpty() || !columns.keySet().containsAll(paths);
+  }
 
   /** What one scan reads: the slots and the columns of its paths, fixed while it holds the lock. */
   record Snapshot(int slots, Identity[] anchors, Map<String, Object[]> columns) {}
@@ -79,8 +84,8 @@ final class ScanTable {
    * Brings the table up to date with every write so far, makes sure each path has a column, and
    * returns what the scan reads.
    */
-  synchronized Snapshot prepare(Collection<String> paths) {
-    IdentityGraph graph = store.identityGraph();
+  Snapshot prepare(Collection<String> paths) {
+    IdentityGraph graph = store.graph();
     if (!built) {
       List<Identity> all = graph.anchors();
       anchors = all.toArray(new Identity[0]);
@@ -153,7 +158,7 @@ final class ScanTable {
 
   private Membership members(Identity anchor) {
     return store
-        .identityGraph()
+        .graph()
         .membership(anchor)
         .orElseThrow(() -> new IllegalStateException("a graph of the scan table vanished"));
   }

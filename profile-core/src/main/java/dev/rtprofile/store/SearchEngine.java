@@ -28,11 +28,11 @@ final class SearchEngine {
   /** Below this many candidate profiles a scan stays on the calling thread. */
   static final int PARALLEL_THRESHOLD = 20_000;
 
-  private final ProfileStore store;
+  private final StoreReads store;
   private final ProfileSearch query;
   private final MergePolicy policy;
 
-  SearchEngine(ProfileStore store, ProfileSearch query) {
+  SearchEngine(StoreReads store, ProfileSearch query) {
     this.store = store;
     this.query = query;
     this.policy = store.policy(query.policyId);
@@ -142,7 +142,7 @@ final class SearchEngine {
         // The store's read lock is held for the whole search, so the graph cannot change.
         m =
             store
-                .identityGraph()
+                .graph()
                 .membership(a)
                 .orElseThrow(() -> new IllegalStateException("a scanned graph vanished"));
         membership = m;
@@ -226,7 +226,7 @@ final class SearchEngine {
    */
   private @Nullable Subject indexedSubject(String id) {
     Identity anchor = store.indexes().anchor(id);
-    if (anchor == null || !store.identityGraph().anchor(anchor).map(anchor::equals).orElse(false)) {
+    if (anchor == null || !store.graph().anchor(anchor).map(anchor::equals).orElse(false)) {
       return null;
     }
     Profile cached = store.cachedProfile(anchor, policy);
@@ -234,7 +234,7 @@ final class SearchEngine {
       return new Subject(cached);
     }
     return store
-        .identityGraph()
+        .graph()
         .membership(anchor)
         .map(m -> new Subject(store.profileOf(m, policy)))
         .orElse(null);
@@ -256,7 +256,7 @@ final class SearchEngine {
           .map(o -> new Subject(o.get()));
     }
     if (!store.scanTablesEnabled()) {
-      List<Identity> anchors = store.identityGraph().anchors();
+      List<Identity> anchors = store.graph().anchors();
       Stream<Identity> stream =
           anchors.size() >= PARALLEL_THRESHOLD ? anchors.parallelStream() : anchors.stream();
       return stream.map(a -> new Subject(a, store.cachedProfile(a, policy)));
@@ -302,7 +302,7 @@ final class SearchEngine {
   private int candidateCount() {
     return policy.stitching() == IdentityStitching.NONE
         ? store.identitiesWithData().size()
-        : store.statistics().profiles();
+        : store.profileCount();
   }
 
   private List<Subject> matches() {
@@ -330,7 +330,7 @@ final class SearchEngine {
         String ns = (String) c.values.get(0);
         return p.identities().stream().anyMatch(i -> i.namespace().equalsIgnoreCase(ns));
       case HAS_IDENTITY:
-        Optional<Identity> wanted = store.identityGraph().canonical((Identity) c.values.get(0));
+        Optional<Identity> wanted = store.graph().canonical((Identity) c.values.get(0));
         return wanted.isPresent() && p.identities().contains(wanted.get());
       case EVENTS:
         return store.countEvents(p.identities(), (String) c.values.get(0), c.from, c.to)
@@ -426,6 +426,17 @@ final class SearchEngine {
       c = AttributeValues.compare(a, b);
     }
     return query.descending ? -c : c;
+  }
+
+  /**
+   * Whether this search reads a scan table that must first be brought up to date, which needs the
+   * exclusive lock (see {@link StoreLock}); otherwise it only reads and may share the read lock.
+   */
+  boolean needsExclusive() {
+    return planIds == null
+        && store.scanTablesEnabled()
+        && policy.stitching() != IdentityStitching.NONE
+        && store.scanTable(policy).stale(paths);
   }
 
   SearchPage page() {

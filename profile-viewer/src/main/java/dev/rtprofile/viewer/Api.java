@@ -364,7 +364,7 @@ final class Api {
     if (p.has("identity")) {
       graph = store.graph(identity(p.require("identity"), "identity"));
     } else {
-      graph = store.identityGraph().graphByProfileId(p.require("profile"));
+      graph = store.graphByProfileId(p.require("profile"));
     }
     return json.writeGraph(
         graph.orElseThrow(
@@ -417,7 +417,6 @@ final class Api {
   private Identity byProfileId(String profileId, MergePolicy policy) {
     GraphView graph =
         store
-            .identityGraph()
             .graphByProfileId(profileId)
             .orElseThrow(
                 () ->

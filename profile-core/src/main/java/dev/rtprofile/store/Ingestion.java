@@ -1,0 +1,268 @@
+package dev.rtprofile.store;
+
+import dev.rtprofile.graph.DroppedIdentity;
+import dev.rtprofile.graph.DryRun;
+import dev.rtprofile.graph.LinkResult;
+import dev.rtprofile.graph.RecordProblem;
+import dev.rtprofile.identity.Identity;
+import dev.rtprofile.identity.IdentityProblem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The writes that bring data in: a record (link its identities, then update the fragment of
+ * (dataset, primary identity) by the dataset's update mode) and an event (link, then store it under
+ * its primary identity, deduplicated), and the record's dry run. Runs under the write lock; no
+ * state of its own.
+ */
+final class Ingestion {
+  private final StoreEngine engine;
+  private final IdentityResolver resolver;
+
+  Ingestion(StoreEngine engine) {
+    this.engine = engine;
+    this.resolver = new IdentityResolver(engine.graph, engine.config);
+  }
+
+  IngestResult record(Record record, List<ProfileChange> changes) {
+    StoreConfig config = engine.config;
+    long size = record.leaves().jsonSizeOver(config.maxRecordSize);
+    if (size >= 0) {
+      return IngestResult.rejected(
+          IngestProblem.TOO_LARGE,
+          "record is about " + size + " bytes, over maxRecordSize " + config.maxRecordSize,
+          List.of());
+    }
+    long ingested = record.timestamp().orElse(config.clock.millis());
+    long timestamp = record.customTimestamp().orElse(ingested);
+    IdentityResolver.Resolved resolved = resolver.resolve(record.identities(), false);
+    Identity primary = resolved.primary();
+    if (primary == null) {
+      return noPrimary(resolved);
+    }
+    boolean listening = engine.feed.listening();
+    boolean existed = listening && engine.graph.contains(primary);
+    LinkResult link = resolver.link(record.dataset(), timestamp, resolved);
+    if (link.rejected()) {
+      return IngestResult.rejected(
+          problemOf(link), "identities rejected: " + link.rejection(), link.dropped());
+    }
+    FragmentStore fragments = engine.fragments;
+    Fragment current = fragments.get(record.dataset(), primary);
+    Fragment next = updated(record, primary, timestamp, current);
+    // Only the change feed reads the changed paths.
+    Set<String> changed =
+        next == current || !listening ? Set.of() : changedPaths(current, next, engine.paths);
+    if (next != current) {
+      fragments.put(primary, current, next);
+    }
+    engine.touched(link.change(), primary, List.of(), StoreEngine.retired(link.change()));
+    if (next != current) {
+      announce(changes, link, primary, existed, changed);
+      return accepted(primary, link.dropped());
+    }
+    announce(changes, link, null, true, Set.of());
+    return new IngestResult(
+        IngestStatus.IGNORED,
+        List.of(IngestProblem.STALE),
+        "an equal or newer record of this dataset is stored for this identity",
+        primary,
+        link.dropped());
+  }
+
+  IngestResult event(Event event, List<ProfileChange> changes) {
+    long size = event.leafMap().jsonSizeOver(engine.config.maxEventSize);
+    if (size >= 0) {
+      return IngestResult.rejected(
+          IngestProblem.TOO_LARGE,
+          "event is about " + size + " bytes, over maxEventSize " + engine.config.maxEventSize,
+          List.of());
+    }
+    IdentityResolver.Resolved resolved = resolver.resolve(event.identities(), true);
+    Identity primary = resolved.primary();
+    if (primary == null) {
+      return noPrimary(resolved);
+    }
+    boolean existed = engine.feed.listening() && engine.graph.contains(primary);
+    LinkResult link = resolver.link(event.dataset(), event.timestamp(), resolved);
+    if (link.rejected()) {
+      return IngestResult.rejected(
+          problemOf(link), "identities rejected: " + link.rejection(), link.dropped());
+    }
+    Event stored = event;
+    for (DroppedIdentity d : link.dropped()) {
+      if (d.problem() == IdentityProblem.ERASED) {
+        // An erased identity is not kept, not even in the event's own identity list.
+        stored = stored.without(sent -> sent.equals(d.identity()));
+      }
+    }
+    boolean firstOfIdentity = !engine.events.has(primary);
+    boolean added = engine.events.add(primary, stored);
+    // Events are not merged: the pictures change only with the graph or the first event of an
+    // identity (whose NONE profile then exists).
+    engine.touched(
+        link.change(),
+        added && firstOfIdentity ? primary : null,
+        List.of(),
+        StoreEngine.retired(link.change()));
+    if (!added) {
+      announce(changes, link, null, true, Set.of());
+      return new IngestResult(
+          IngestStatus.IGNORED,
+          List.of(IngestProblem.DUPLICATE_EVENT),
+          "an event with this dataset and id was ingested before",
+          primary,
+          link.dropped());
+    }
+    announce(changes, link, primary, existed, Set.of());
+    return accepted(primary, link.dropped());
+  }
+
+  /** What ingesting a record would do, changing nothing but the interned paths. */
+  RecordDryRun dryRun(Record record) {
+    StoreConfig config = engine.config;
+    long timestamp =
+        record.customTimestamp().orElse(record.timestamp().orElse(config.clock.millis()));
+    IdentityResolver.Resolved resolved = resolver.resolve(record.identities(), false);
+    DryRun graphRun = resolver.dryRun(record.dataset(), timestamp, resolved);
+    Identity primary = resolved.primary();
+    if (graphRun.rejection() != null || primary == null) {
+      return new RecordDryRun(IngestStatus.REJECTED, graphRun, Set.of());
+    }
+    Fragment current = engine.fragments.get(record.dataset(), primary);
+    // Paths interned by a dry run stay interned; the table only maps names to ids.
+    Fragment next = updated(record, primary, timestamp, current);
+    if (next == current) {
+      return new RecordDryRun(IngestStatus.IGNORED, graphRun, Set.of());
+    }
+    IngestStatus status =
+        graphRun.dropped().isEmpty() ? IngestStatus.ACCEPTED : IngestStatus.TRIMMED;
+    return new RecordDryRun(status, graphRun, changedPaths(current, next, engine.paths));
+  }
+
+  /** The fragment after applying {@code record} by its dataset's update mode. */
+  private Fragment updated(
+      Record record, Identity primary, long timestamp, @Nullable Fragment current) {
+    UpdateMode mode = engine.config.modes.getOrDefault(record.dataset(), UpdateMode.REPLACE);
+    Fragment incoming =
+        Fragment.of(
+            record.dataset(),
+            primary,
+            timestamp,
+            record.leaves(),
+            mode == UpdateMode.UPSERT ? record.removals() : Set.of(),
+            engine.paths);
+    if (current == null) {
+      return incoming;
+    }
+    if (mode == UpdateMode.UPSERT) {
+      return current.upsert(incoming);
+    }
+    if (incoming.timestamp != current.timestamp) {
+      return incoming.timestamp > current.timestamp ? incoming : current;
+    }
+    return incoming.compareContent(current, engine.paths) > 0 ? incoming : current;
+  }
+
+  private static IngestResult noPrimary(IdentityResolver.Resolved resolved) {
+    Optional<RecordProblem> rejection = resolved.checked().rejection();
+    if (rejection.isPresent() && rejection.get() == RecordProblem.TOO_MANY_IDENTITIES) {
+      // Too many identities to check any: the record's size is the problem, not its primary.
+      return IngestResult.rejected(
+          IngestProblem.TOO_MANY_IDENTITIES,
+          "identities rejected: " + rejection.get(),
+          resolved.dropped());
+    }
+    return IngestResult.rejected(
+        IngestProblem.NO_PRIMARY_IDENTITY,
+        "no valid identity is marked primary, the only one, or ranked by namespace priority",
+        resolved.dropped());
+  }
+
+  private static IngestResult accepted(Identity primary, List<DroppedIdentity> dropped) {
+    if (dropped.isEmpty()) {
+      return new IngestResult(IngestStatus.ACCEPTED, List.of(), "", primary, dropped);
+    }
+    List<IngestProblem> problems = new ArrayList<>();
+    for (DroppedIdentity d : dropped) {
+      IngestProblem p = IngestResult.of(d);
+      if (!problems.contains(p)) {
+        problems.add(p);
+      }
+    }
+    return new IngestResult(
+        IngestStatus.TRIMMED,
+        problems,
+        dropped.size() + (dropped.size() == 1 ? " identity" : " identities") + " dropped",
+        primary,
+        dropped);
+  }
+
+  private static IngestProblem problemOf(LinkResult link) {
+    return switch (Objects.requireNonNull(link.rejection())) {
+      case TOO_MANY_IDENTITIES -> IngestProblem.TOO_MANY_IDENTITIES;
+      case CONFLICTING_UNIQUE_IDENTITIES -> IngestProblem.CONFLICTING_UNIQUE_IDENTITIES;
+      case NO_VALID_IDENTITY -> IngestProblem.NO_PRIMARY_IDENTITY;
+    };
+  }
+
+  /** The attribute paths whose value differs between two versions of a fragment. */
+  static Set<String> changedPaths(@Nullable Fragment before, Fragment after, PathTable paths) {
+    Set<String> out = new TreeSet<>();
+    Map<Integer, Object> old = new HashMap<>();
+    if (before != null) {
+      for (int i = 0; i < before.paths.length; i++) {
+        if (before.isLive(i)) {
+          old.put(before.paths[i], before.values[i]);
+        }
+      }
+    }
+    for (int i = 0; i < after.paths.length; i++) {
+      Object was = old.remove(after.paths[i]);
+      if (after.isLive(i) && !after.values[i].equals(was)) {
+        out.add(paths.name(after.paths[i]));
+      } else if (!after.isLive(i) && was != null) {
+        out.add(paths.name(after.paths[i]));
+      }
+    }
+    for (int path : old.keySet()) {
+      out.add(paths.name(path));
+    }
+    return out;
+  }
+
+  /**
+   * Collects the change-feed notices of an ingest: the graph's merge or split, then CREATED or
+   * UPDATED for the profile whose data changed ({@code updated} null when no data changed). Nothing
+   * is computed while no one listens: profile ids cost a hash each.
+   */
+  private void announce(
+      List<ProfileChange> changes,
+      LinkResult link,
+      @Nullable Identity updated,
+      boolean existed,
+      Set<String> changedPaths) {
+    if (!engine.feed.listening()) {
+      return;
+    }
+    ChangeFeed.describe(link.change(), changes);
+    if (updated == null) {
+      return;
+    }
+    String profileId = engine.graph.profileId(updated).orElse("");
+    boolean created = !existed && link.change().before().isEmpty();
+    changes.add(
+        new ProfileChange(
+            created ? ProfileChange.Kind.CREATED : ProfileChange.Kind.UPDATED,
+            created ? List.of() : List.of(profileId),
+            List.of(profileId),
+            changedPaths));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.rtprofile.store;
+
+import dev.rtprofile.identity.Identity;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What lock-free lookups read: for every identity the graph holds, the {@link PublishedGraph} of
+ * its graph as of the last write that touched it. Written only by the writer (under the write
+ * lock), read from any thread; see {@link StoreLock}.
+ */
+final class LookupView {
+  private final ConcurrentHashMap<Identity, PublishedGraph> byIdentity = new ConcurrentHashMap<>();
+
+  /** The picture of the graph holding a canonical identity, or null if the store has none. */
+  @Nullable PublishedGraph get(Identity canonical) {
+    return byIdentity.get(canonical);
+  }
+
+  /** Publishes a graph's picture for each of its identities. Writer only. */
+  void publish(PublishedGraph graph) {
+    for (Identity member : graph.membership.identities()) {
+      byIdentity.put(member, graph);
+    }
+  }
+
+  /** Forgets an identity the graph no longer holds. Writer only. */
+  void remove(Identity canonical) {
+    byIdentity.remove(canonical);
+  }
+
+  /** Forgets everything, before a rebuild. Writer only. */
+  void clear() {
+    byIdentity.clear();
+  }
+}

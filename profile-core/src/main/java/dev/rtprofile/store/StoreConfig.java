@@ -1,0 +1,119 @@
+package dev.rtprofile.store;
+
+import dev.rtprofile.merge.MergePolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The store's settings other than the graph's, as {@link ProfileStore.Builder#build()} validated
+ * them. Immutable.
+ */
+final class StoreConfig {
+  final Clock clock;
+
+  /** The merge policies by id, the default among them, in registration order. */
+  final Map<String, MergePolicy> policies;
+
+  /** The policies in registration order: a policy's position is its index in the cache's keys. */
+  final List<MergePolicy> policyList;
+
+  private final Map<String, Integer> policyIndex;
+
+  final MergePolicy defaultPolicy;
+  final Map<String, UpdateMode> modes;
+  final Map<String, Duration> retention;
+
+  /** The namespace priority of the linking rules, highest first; empty if none. */
+  final List<String> priority;
+
+  final int maxRecordSize;
+  final int maxEventSize;
+  final int cacheSize;
+  final boolean scanTables;
+
+  /** The indexed paths by policy id. */
+  final Map<String, List<String>> indexes;
+
+  /** The pool large scans fork onto. */
+  final ForkJoinPool executor;
+
+  StoreConfig(
+      Clock clock,
+      Map<String, MergePolicy> policies,
+      MergePolicy defaultPolicy,
+      Map<String, UpdateMode> modes,
+      Map<String, Duration> retention,
+      List<String> priority,
+      int maxRecordSize,
+      int maxEventSize,
+      int cacheSize,
+      boolean scanTables,
+      Map<String, List<String>> indexes,
+      ForkJoinPool executor) {
+    this.clock = clock;
+    this.policies = Map.copyOf(policies);
+    this.policyList = List.copyOf(policies.values());
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < policyList.size(); i++) {
+      index.put(policyList.get(i).id(), i);
+    }
+    this.policyIndex = Map.copyOf(index);
+    this.defaultPolicy = defaultPolicy;
+    this.modes = Map.copyOf(modes);
+    this.retention = Map.copyOf(retention);
+    this.priority = List.copyOf(priority);
+    this.maxRecordSize = maxRecordSize;
+    this.maxEventSize = maxEventSize;
+    this.cacheSize = cacheSize;
+    this.scanTables = scanTables;
+    this.indexes = Map.copyOf(indexes);
+    this.executor = executor;
+  }
+
+  /** The policy with an id, or the default for null; throws naming the ids for an unknown one. */
+  MergePolicy policy(@Nullable String id) {
+    if (id == null) {
+      return defaultPolicy;
+    }
+    MergePolicy policy = policies.get(id);
+    if (policy == null) {
+      throw new IllegalArgumentException(
+          "policy must be the id of a policy registered with mergePolicy(...), one of "
+              + new TreeSet<>(policies.keySet())
+              + ", but was "
+              + id);
+    }
+    return policy;
+  }
+
+  /** The position of a registered policy in {@link #policyList}. */
+  int indexOf(MergePolicy policy) {
+    Integer index = policyIndex.get(policy.id());
+    if (index == null) {
+      throw new IllegalArgumentException("policy " + policy.id() + " is not registered");
+    }
+    return index;
+  }
+
+  /** The oldest event timestamp still retained for a dataset, at the clock's now. */
+  long expiresBefore(String dataset) {
+    Duration ttl = retention.get(dataset);
+    return ttl == null ? Long.MIN_VALUE : clock.millis() - ttl.toMillis();
+  }
+
+  /** A namespace's position in the priority, or {@code Integer.MAX_VALUE - 1} if unranked. */
+  int rank(String namespace) {
+    for (int i = 0; i < priority.size(); i++) {
+      if (priority.get(i).equalsIgnoreCase(namespace)) {
+        return i;
+      }
+    }
+    return Integer.MAX_VALUE - 1;
+  }
+}
