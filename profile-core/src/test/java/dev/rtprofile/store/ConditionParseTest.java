@@ -155,6 +155,12 @@ class ConditionParseTest {
         "a^b| unknown operator '^' in 'a^b'; use one of " + OPERATORS,
         "tier==gold| unknown operator '==' in 'tier==gold'; use one of " + OPERATORS,
         "a=<1| unknown operator '=<' in 'a=<1'; use one of " + OPERATORS,
+        "loyalty.tier==\"gold\"| unknown operator '==' in 'loyalty.tier==\"gold\"'; use one of "
+            + OPERATORS,
+        "a!1| unknown operator '!' in 'a!1'; use one of " + OPERATORS,
+        "t~| unknown operator '~' in 't~'; use one of " + OPERATORS,
+        "loyalty.points>| no value after '>' in 'loyalty.points>'; write one, in double quotes if"
+            + " it holds spaces",
         "loyalty.points>=| no value after '>=' in 'loyalty.points>='; write one, in double quotes"
             + " if it holds spaces",
         "a = | no value after '=' in 'a ='; write one, in double quotes if it holds spaces",
