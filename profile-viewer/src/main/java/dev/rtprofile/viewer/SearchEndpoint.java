@@ -1,6 +1,7 @@
 package dev.rtprofile.viewer;
 
 import dev.rtprofile.identity.Identity;
+import dev.rtprofile.json.ProfileJson;
 import dev.rtprofile.merge.MergePolicy;
 import dev.rtprofile.store.Condition;
 import dev.rtprofile.store.Profile;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * {@code /api/search}: the search box. An empty {@code q} browses the deterministic sample (the
@@ -167,7 +169,7 @@ final class SearchEndpoint {
     for (String column : columns) {
       Object value = all.get(column);
       if (value != null) {
-        attributes.set(column, ViewerJson.value(value));
+        attributes.putRawValue(column, new RawValue(ProfileJson.writeValue(value)));
       }
     }
     return row;
