@@ -1,6 +1,7 @@
 package dev.rtprofile.cli;
 
 import dev.rtprofile.json.ProfileJson;
+import dev.rtprofile.store.Condition;
 import dev.rtprofile.store.Profile;
 import dev.rtprofile.store.ProfileSearch;
 import dev.rtprofile.store.SearchPage;
@@ -35,8 +36,10 @@ final class SearchCommand implements Callable<Integer> {
       names = "--where",
       paramLabel = "CONDITION",
       description = {
-        "PATH=VALUE, or with !=, <, <=, >, >=, ~ (starts with); repeatable, all must hold."
-            + " Numbers and true/false are typed; \"quotes\" force a string."
+        "PATH=VALUE, or with !=, <, <=, >, >=, ^= (starts with), ~= (array contains);"
+            + " PATH=* (exists), PATH!=* (missing), NS:VALUE (holds the identity); the viewer's"
+            + " search box syntax. Repeatable, all must hold. Numbers, instants and true/false"
+            + " are typed; \"quotes\" force a string."
       })
   List<String> where = new ArrayList<>();
 
@@ -65,13 +68,11 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     Session session = Session.open(store);
     session.checkPolicy(policy);
-    List<WhereClause> clauses = where.stream().map(WhereClause::parse).toList();
+    List<Condition> conditions = where.stream().map(SearchCommand::condition).toList();
     ProfileSearch search = session.store().search();
-    for (WhereClause clause : clauses) {
-      search.where(clause.condition());
-    }
+    conditions.forEach(search::where);
     Set<String> columns = new LinkedHashSet<>();
-    clauses.forEach(c -> columns.add(c.path()));
+    conditions.forEach(c -> columns.addAll(c.paths()));
     if (sort != null) {
       String path = sort;
       boolean descending = false;
@@ -141,5 +142,18 @@ final class SearchCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * One {@code --where} value in the library's condition syntax ({@link Condition#parse}).
+   *
+   * @throws UsageException naming {@code --where} with the library's message if it is not one
+   */
+  static Condition condition(String text) {
+    try {
+      return Condition.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--where: " + e.getMessage(), e);
+    }
   }
 }

@@ -261,7 +261,7 @@ class CommandsTest {
                 "--where",
                 "loyalty.points>=10000",
                 "--where",
-                "person.name.firstName~D"));
+                "person.name.firstName^=D"));
 
     long total = all.json().get("total").asLong();
     long narrowed = both.json().get("total").asLong();

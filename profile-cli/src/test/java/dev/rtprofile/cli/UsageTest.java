@@ -82,9 +82,20 @@ class UsageTest {
             List.of("events", "--policy", "nope", "Email:a@b.c"),
             "--policy: unknown merge policy 'nope'"),
         bad(List.of("search", "--policy", "nope"), "--policy: unknown merge policy 'nope'"),
-        bad(List.of("search", "--where", "loyalty.tier"), "--where must look like PATH=VALUE"),
-        bad(List.of("search", "--where", "=gold"), "--where must look like PATH=VALUE"),
-        bad(List.of("search", "--where", "vip<true"), "--where 'vip<true': "),
+        bad(
+            List.of("search", "--where", "loyalty.tier"),
+            "rtprofile search: --where: no operator in 'loyalty.tier'; write PATH OP VALUE"),
+        bad(
+            List.of("search", "--where", "=gold"),
+            "--where: no attribute path before '=' in '=gold'"),
+        bad(
+            List.of("search", "--where", "vip<true"),
+            "--where: '<' needs a value that can be ordered (a number, string or instant), but"
+                + " true in 'vip<true' is a boolean"),
+        bad(
+            List.of("search", "--where", "name~D"),
+            "--where: unknown operator '~' in 'name~D'; use one of =, !=, <, <=, >, >=, ^= (starts"
+                + " with), ~= (array contains)"),
         bad(List.of("search", "--sort", "a..b"), "--sort: "),
         bad(
             List.of("search", "--limit", "0"),

@@ -3,8 +3,10 @@ package dev.rtprofile.store;
 import dev.rtprofile.identity.Identity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A condition of a profile search over merged profiles: on an attribute's merged value, on the
@@ -15,7 +17,8 @@ import java.util.Objects;
  * <p>Comparisons follow the value's kind: numbers compare numerically (a Long and a Double of the
  * same value are equal), strings lexicographically, instants by time; booleans only compare for
  * equality. A condition that makes no sense for its value (a range over booleans, a null value)
- * fails when built, with a message naming the condition.
+ * fails when built, with a message naming the condition. {@link #parse} reads conditions from text,
+ * the language of the command line's {@code search --where} and the profile viewer's search box.
  */
 public final class Condition {
   enum Op {
@@ -207,6 +210,80 @@ public final class Condition {
     }
     return new Condition(
         Op.EVENTS, "", List.of(eventType, (long) count), List.of(), millis(from), millis(to));
+  }
+
+  /**
+   * Parses the text form of conditions, the one language of {@code rtprofile search --where} and
+   * the profile viewer's search box; several conditions separated by white space must all hold
+   * ({@link #and}), one stands alone.
+   *
+   * <table>
+   *   <caption>Conditions</caption>
+   *   <tr><th>Text</th><th>Condition</th></tr>
+   *   <tr><td>{@code loyalty.tier=gold}</td><td>{@link #eq}</td></tr>
+   *   <tr><td>{@code loyalty.tier!=gold}</td><td>{@link #ne}</td></tr>
+   *   <tr><td>{@code loyalty.points<1000}, {@code <=}, {@code >}, {@code >=}</td>
+   *       <td>{@link #lt}, {@link #le}, {@link #gt}, {@link #ge}</td></tr>
+   *   <tr><td>{@code person.name.lastName^=Sm}</td><td>{@link #startsWith} (the prefix is never
+   *       typed)</td></tr>
+   *   <tr><td>{@code segments~=vip}</td><td>{@link #contains} (the array holds the element)</td></tr>
+   *   <tr><td>{@code loyalty.tier=*}, {@code loyalty.tier!=*}</td>
+   *       <td>{@link #exists}, {@link #missing}</td></tr>
+   *   <tr><td>{@code Email:jane@example.com}</td><td>{@link #hasIdentity}</td></tr>
+   *   <tr><td>{@code CRMID:*}</td><td>{@link #hasNamespace}</td></tr>
+   * </table>
+   *
+   * <p>White space may surround an operator ({@code loyalty.tier = gold}). Bare values are typed:
+   * {@code true}/{@code false} a Boolean, an integer a Long (an exact BigDecimal beyond a long's
+   * range), a decimal or exponent ({@code 0.5}, {@code 1e9}) a Double, an ISO-8601 instant ({@code
+   * 2026-05-01T10:00:00Z}) an Instant, anything else a String; a value in double quotes is always a
+   * String and may hold spaces ({@code city="New York"}, {@code id="1001"}), with {@code \"} for a
+   * quote and {@code \\} for a backslash. A bare value may hold operator characters after its first
+   * ({@code web.url=https://x.example/?a=b}) but not a double quote.
+   *
+   * @param text the conditions
+   * @return the condition, or {@link #and} of the conditions when there are several
+   * @throws IllegalArgumentException if the text is blank or not conditions; the message names the
+   *     operator, value, path or namespace at fault and how to fix it, such as {@code unknown
+   *     operator '=~' in 'a=~b'; use one of =, !=, <, <=, >, >=, ^= (starts with), ~= (array
+   *     contains)}; a range over a boolean says so
+   */
+  public static Condition parse(String text) {
+    return ConditionSyntax.parse(text);
+  }
+
+  /**
+   * Parses the text form of conditions as {@link #parse} does, but returns each condition as
+   * written, in order, for a front end that shows them one by one.
+   *
+   * @param text the conditions
+   * @return the conditions, at least one
+   * @throws IllegalArgumentException as {@link #parse} does
+   */
+  public static List<Condition> parseAll(String text) {
+    return ConditionSyntax.parseAll(text);
+  }
+
+  /**
+   * Returns the attribute paths this condition reads, in the order written and without repeats,
+   * those of the conditions it combines included; empty for conditions on identities and events.
+   */
+  public List<String> paths() {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    collectPaths(out);
+    return List.copyOf(out);
+  }
+
+  private void collectPaths(LinkedHashSet<String> out) {
+    if (!path.isEmpty()) {
+      out.add(path);
+    }
+    children.forEach(c -> c.collectPaths(out));
+  }
+
+  /** Returns the identity of a {@link #hasIdentity} condition, and empty for any other. */
+  public Optional<Identity> identity() {
+    return op == Op.HAS_IDENTITY ? Optional.of((Identity) values.get(0)) : Optional.empty();
   }
 
   /** Epoch milliseconds, saturated for instants beyond what a long of milliseconds holds. */

@@ -320,6 +320,26 @@ public final class ProfileJson {
   }
 
   /**
+   * Writes one stored attribute value as compact JSON, exactly as {@link #writeProfile} and the
+   * other writers write it inside a document: strings and booleans as themselves, Longs and
+   * BigDecimals as JSON numbers with their digits, Doubles in {@link Double#toString}'s form (an
+   * integral one keeps its fraction, {@code 2.0}; very large and very small ones take an exponent,
+   * {@code 1.0E300}; NaN and the infinities, which a store refuses to hold, as the strings {@code
+   * "NaN"} and {@code "Infinity"}), instants as ISO-8601 strings, lists as arrays and maps as
+   * objects, recursively. This is the one writer of values; a front end that embeds values in its
+   * own JSON (the profile viewer's search results) uses it so that they read the same there.
+   *
+   * @param value a value as a {@link Profile} holds it (String, Boolean, Long, Double, BigDecimal,
+   *     Instant, List, Map)
+   * @return the JSON text, never pretty-printed
+   * @throws NullPointerException if {@code value} is null
+   */
+  public static String writeValue(Object value) {
+    Objects.requireNonNull(value, "value");
+    return DEFAULTS.mapper.writeValueAsString(JsonValues.toJson(value));
+  }
+
+  /**
    * Writes a page of events in the shape of AEP's entities API: {@code {"_page": {"count": n,
    * "next": cursor}, "children": [{"entityId", "sources", "timestamp", "entity": XDM event}],
    * "_links": {"next": {"href": linkBase + "start=" + cursor}}}}; on the last page {@code next} and

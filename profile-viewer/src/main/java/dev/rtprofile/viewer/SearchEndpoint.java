@@ -1,6 +1,7 @@
 package dev.rtprofile.viewer;
 
 import dev.rtprofile.identity.Identity;
+import dev.rtprofile.json.ProfileJson;
 import dev.rtprofile.merge.MergePolicy;
 import dev.rtprofile.store.Condition;
 import dev.rtprofile.store.Profile;
@@ -16,17 +17,22 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * {@code /api/search}: the search box. An empty {@code q} browses the deterministic sample (the
  * first page of all profiles in id order), {@code NAMESPACE:value} looks one identity up, and
- * conditions search ({@link SearchSyntax}). Answers {@code {"mode", "query", "policy",
- * "conditions", "plan", "columns", "profiles": [{"profileId", "primaryIdentity", "identityCount",
- * "namespaces", "attributes"}], "next"}}.
+ * conditions search (the library's condition syntax, {@link Condition#parse}); a lone identity
+ * condition is looked up. Answers {@code {"mode", "query", "policy", "conditions", "plan",
+ * "columns", "profiles": [{"profileId", "primaryIdentity", "identityCount", "namespaces",
+ * "attributes"}], "next"}}.
  */
 final class SearchEndpoint {
   /** How many attribute columns a result table shows. */
   static final int COLUMNS = 4;
+
+  /** The most conditions one search may hold. */
+  static final int MAX_CONDITIONS = 20;
 
   private final Api api;
 
@@ -37,15 +43,18 @@ final class SearchEndpoint {
   String search(Parameters p) {
     MergePolicy policy = api.policy(p);
     String q = p.get("q");
-    SearchSyntax.Query query = SearchSyntax.parse(q == null ? "" : q);
+    List<Condition> parsed = conditions(q == null ? "" : q);
     int limit = p.integer("limit", 1, Api.MAX_SEARCH_LIMIT, 20);
     ObjectNode root = ViewerJson.object();
     root.put("query", q == null ? "" : q);
     root.put("policy", policy.id());
-    Identity identity = query.identity();
+    @Nullable Identity identity = parsed.size() == 1 ? parsed.get(0).identity().orElse(null) : null;
+    List<Condition> conditions = identity == null ? parsed : List.of();
     List<Profile> profiles;
     @Nullable String next = null;
-    List<String> wanted = new ArrayList<>(query.paths());
+    LinkedHashSet<String> named = new LinkedHashSet<>();
+    conditions.forEach(c -> named.addAll(c.paths()));
+    List<String> wanted = new ArrayList<>(named);
     if (identity != null) {
       root.put("mode", "lookup");
       if (p.has("cursor") || p.has("sort")) {
@@ -56,9 +65,9 @@ final class SearchEndpoint {
       Identity checked = api.identity(identity.toText(), "q");
       profiles = api.store().lookup(checked).policy(policy.id()).fetch().stream().toList();
     } else {
-      root.put("mode", query.conditions().isEmpty() ? "sample" : "search");
+      root.put("mode", conditions.isEmpty() ? "sample" : "search");
       ProfileSearch search = api.store().search().policy(policy.id()).limit(limit);
-      query.conditions().forEach(search::where);
+      conditions.forEach(search::where);
       String sort = p.get("sort");
       if (sort != null) {
         boolean descending = sort.startsWith("-");
@@ -99,13 +108,13 @@ final class SearchEndpoint {
       }
       profiles = page.profiles();
       next = page.nextCursor();
-      if (!query.conditions().isEmpty()) {
+      if (!conditions.isEmpty()) {
         root.put("plan", search.explain());
       }
     }
-    ArrayNode conditions = root.putArray("conditions");
-    for (Condition c : query.conditions()) {
-      conditions.add(c.toString());
+    ArrayNode conditionNodes = root.putArray("conditions");
+    for (Condition c : conditions) {
+      conditionNodes.add(c.toString());
     }
     List<String> columns = columns(wanted, profiles);
     ArrayNode columnNodes = root.putArray("columns");
@@ -122,6 +131,30 @@ final class SearchEndpoint {
     return ViewerJson.write(root);
   }
 
+  /**
+   * The conditions of the search box in the library's syntax ({@link Condition#parse}), none for a
+   * blank box (the browse sample).
+   *
+   * @throws ApiException naming {@code q} with the library's message if the text is not conditions
+   */
+  static List<Condition> conditions(String q) {
+    if (q.isBlank()) {
+      return List.of();
+    }
+    List<Condition> conditions;
+    try {
+      conditions = Condition.parseAll(q);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter("q", e.getMessage());
+    }
+    if (conditions.size() > MAX_CONDITIONS) {
+      throw ApiException.badParameter(
+          "q",
+          "q must hold at most " + MAX_CONDITIONS + " conditions, but held " + conditions.size());
+    }
+    return conditions;
+  }
+
   private static ObjectNode row(Profile profile, List<String> columns) {
     ObjectNode row = ViewerJson.object();
     row.put("profileId", profile.profileId());
@@ -136,7 +169,7 @@ final class SearchEndpoint {
     for (String column : columns) {
       Object value = all.get(column);
       if (value != null) {
-        attributes.set(column, ViewerJson.value(value));
+        attributes.putRawValue(column, new RawValue(ProfileJson.writeValue(value)));
       }
     }
     return row;

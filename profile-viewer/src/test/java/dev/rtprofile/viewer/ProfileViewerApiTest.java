@@ -222,19 +222,25 @@ class ProfileViewerApiTest {
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
+      quoteCharacter = '`',
       value = {
-        "loyalty.points>=| q has a condition without a value: 'loyalty.points>='",
-        "loyalty.tier | q must be NAMESPACE:value or conditions such as path=value (operators = != <"
-            + " <= > >= ^= ~=), but 'loyalty.tier' has no operator",
-        "=gold| q has a condition without an attribute path: '=gold'",
-        "tier!gold| q has '!' not followed by '=' in 'tier!gold'; write !=",
-        "loyalty.points>=true| q has a condition that makes no sense: >=(loyalty.points) must"
-            + " compare with a number, string or instant, but was a Boolean",
-        "city=\"Lis| q has an opening double quote without a closing one",
-        "a..b=1| q has a condition that makes no sense: path must be dot-separated non-empty"
-            + " segments, but was 'a..b'",
-        "loyalty.tier<*| q has a condition that makes no sense: loyalty.tier<* is not a condition;"
-            + " * only goes with = (exists) and != (missing)",
+        "loyalty.points>=| no value after '>=' in 'loyalty.points>='; write one, in double quotes"
+            + " if it holds spaces",
+        "loyalty.tier | no operator in 'loyalty.tier'; write PATH OP VALUE, such as"
+            + " loyalty.tier=gold, with OP one of =, !=, <, <=, >, >=, ^= (starts with), ~= (array"
+            + " contains), or NAMESPACE:VALUE for an identity",
+        "=gold| no attribute path before '=' in '=gold'; write PATH OP VALUE, such as"
+            + " loyalty.tier=gold",
+        "tier!gold| unknown operator '!' in 'tier!gold'; use one of =, !=, <, <=, >, >=, ^= (starts"
+            + " with), ~= (array contains)",
+        "loyalty.points>=true| '>=' needs a value that can be ordered (a number, string or"
+            + " instant), but true in 'loyalty.points>=true' is a boolean; booleans only take ="
+            + " and !=",
+        "city=\"Lis| no closing double quote in 'city=\"Lis'; end the value with \"",
+        "a..b=1| bad attribute path 'a..b' in 'a..b=1'; write dot-separated non-empty segments,"
+            + " such as loyalty.tier=gold",
+        "loyalty.tier<*| '*' goes only with = (exists) and != (missing), not with '<' in"
+            + " 'loyalty.tier<*'; quote it to compare with the string: \"*\"",
       })
   void search_malformedCondition_isRefusedWithTheReason(String q, String message) {
     JsonNode error = refused("/api/search?q=" + encode(q), 400);
@@ -260,7 +266,7 @@ class ProfileViewerApiTest {
 
   @Test
   void search_tooManyConditions_isRefused() {
-    String q = "a=1 ".repeat(SearchSyntax.MAX_CONDITIONS + 1);
+    String q = "a=1 ".repeat(SearchEndpoint.MAX_CONDITIONS + 1);
     JsonNode error = refused("/api/search?q=" + encode(q), 400);
     assertThat(error.get("message").asString())
         .isEqualTo("q must hold at most 20 conditions, but held 21");

@@ -239,7 +239,9 @@ class ProfileViewerBrowserTest {
     input.sendKeys("loyalty.points>=", Keys.ENTER);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
     assertThat(one("#message").getText())
-        .isEqualTo("q has a condition without a value: 'loyalty.points>='");
+        .isEqualTo(
+            "no value after '>=' in 'loyalty.points>='; write one, in double quotes if it holds"
+                + " spaces");
   }
 
   @Test
