@@ -14,6 +14,7 @@ import static dev.rtprofile.store.StoreContract.profileId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.rtprofile.identity.Identity;
 import dev.rtprofile.store.ProfileChange.Kind;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,39 @@ interface ChangeFeedContract extends StoreContract {
         .extracting(ProfileChange::before, ProfileChange::after)
         .containsExactly(
             tuple(List.of(before), sorted(profileId(store, CRM1), profileId(store, ECID))));
+  }
+
+  @Test
+  default void subscribe_listenerLookingUpOnAMerge_seesTheMergedProfile() {
+    ProfileStore store = open(ContractFixtures.builder());
+    ContractFixtures.ingestApart(store);
+    store.lookupAll(JANE).fetchAll(); // cached, where the store caches, before the merge
+    List<List<Identity>> seen = new CopyOnWriteArrayList<>();
+    store.subscribe(
+        change -> {
+          if (change.kind() == Kind.MERGED) {
+            seen.add(profile(store, EMAIL).identities());
+          }
+        });
+
+    store.ingest(
+        Record.builder("web").primary(ECID).identity(CRM1).identity(EMAIL).timestamp(T3).build());
+
+    assertThat(seen).containsExactly(JANE);
+  }
+
+  @Test
+  default void subscribe_eraseProfile_seesErasedToNothing() {
+    ProfileStore store = open(ContractFixtures.builder());
+    ingestJane(store);
+    String jane = profileId(store, EMAIL);
+    List<ProfileChange> changes = listen(store);
+
+    store.eraseProfile(EMAIL);
+
+    assertThat(changes).isNotEmpty().allMatch(c -> c.kind() == Kind.ERASED);
+    assertThat(changes.get(0).before()).containsExactly(jane);
+    assertThat(changes.get(changes.size() - 1).after()).isEmpty();
   }
 
   @Test

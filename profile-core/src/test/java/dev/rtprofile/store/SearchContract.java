@@ -2,6 +2,7 @@ package dev.rtprofile.store;
 
 import static dev.rtprofile.store.IngestFixtures.T1;
 import static dev.rtprofile.store.IngestFixtures.T2;
+import static dev.rtprofile.store.IngestFixtures.T3;
 import static dev.rtprofile.store.SearchFixtures.NAME;
 import static dev.rtprofile.store.SearchFixtures.POINTS;
 import static dev.rtprofile.store.SearchFixtures.TIER;
@@ -12,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.rtprofile.identity.Identity;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -147,6 +150,59 @@ interface SearchContract extends StoreContract {
         .singleElement()
         .satisfies(p -> assertThat(p.identities()).containsExactly(email(4)));
     assertThat(store.search().count()).as("profiles, person 6 merged into 3").isEqualTo(5);
+  }
+
+  @Test
+  default void search_afterUnlinkAndDatasetDeletion_resultsFollowTheProfiles() {
+    ProfileStore store = sixPeople();
+    store.ingest(
+        Record.builder("web")
+            .primary(SearchFixtures.phone(3))
+            .identity(email(3))
+            .attribute(TIER, "diamond")
+            .timestamp(T2)
+            .build());
+    assertThat(store.search().where(TIER).eq("diamond").count()).isEqualTo(1);
+
+    store.unlink(SearchFixtures.phone(3), email(3));
+    ProfileStore unlinked = reopen(store);
+
+    assertThat(SearchFixtures.Row.of(unlinked.search().where(TIER).eq("gold").fetch()))
+        .containsExactlyInAnyOrderElementsOf(lookedUp(unlinked, 3, 4));
+    assertThat(unlinked.search().where(TIER).eq("diamond").fetch())
+        .singleElement()
+        .satisfies(p -> assertThat(p.identities()).containsExactly(SearchFixtures.phone(3)));
+
+    unlinked.deleteDataset("crm");
+    ProfileStore deleted = reopen(unlinked);
+
+    assertThat(deleted.search().where(TIER).exists().fetch())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getString(TIER)).contains("diamond"));
+    assertThat(deleted.search().where(POINTS).ge(0L).count()).isZero();
+  }
+
+  @Test
+  default void search_eventCondition_countsRetainedEventsOnTheStoresClock() {
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(T2));
+    ProfileStore store =
+        open(ContractFixtures.builder().clock(clock).eventRetention("web", Duration.ofHours(1)));
+    store.ingest(IngestFixtures.crm(crm(1), T1).identity(email(1)).attribute(TIER, "gold").build());
+    for (int i = 0; i < 2; i++) {
+      store.ingest(
+          Event.builder("web", "v" + i)
+              .primary("Email", email(1).value())
+              .eventType("view")
+              .timestamp(T2 - 1_000 * (i + 1))
+              .build());
+    }
+    Condition twoViews =
+        Condition.events("view", 2, Instant.ofEpochMilli(T1), Instant.ofEpochMilli(T3));
+
+    assertThat(store.search().where(twoViews).count()).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(59).plusSeconds(59));
+    assertThat(store.search().where(twoViews).count()).as("one view expired").isZero();
+    assertThat(store.search().where(Condition.hasIdentity(email(1))).count()).isEqualTo(1);
   }
 
   @Test
