@@ -484,6 +484,11 @@ final class StoreScenario {
 
   /** A new store for this scenario, its clock fixed at {@link #NOW}. */
   ProfileStore newStore() {
+    return newBuilder().build();
+  }
+
+  /** A builder of {@link #newStore()}'s configuration, for a store under test to add to. */
+  ProfileStore.Builder newBuilder() {
     ProfileStore.Builder b =
         ProfileStore.builder()
             .namespace(Namespace.custom(CRMID, IdentityType.CROSS_DEVICE))
@@ -503,7 +508,7 @@ final class StoreScenario {
     }
     modes.forEach(b::updateMode);
     policies.forEach(b::mergePolicy);
-    return b.build();
+    return b;
   }
 
   /** The ids of every registered policy, sorted, the default among them. */

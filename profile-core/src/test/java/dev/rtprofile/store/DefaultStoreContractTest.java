@@ -1,0 +1,9 @@
+package dev.rtprofile.store;
+
+/** The store contract with the default configuration. */
+class DefaultStoreContractTest extends ProfileStoreContract {
+  @Override
+  public ProfileStore open(ProfileStore.Builder builder) {
+    return builder.build();
+  }
+}
