@@ -59,6 +59,10 @@ case "$mode" in
     for t in 1 2 4; do
       jmh "concurrency-t$t" 'ConcurrencyBenchmark.mixed' -t "$t" -f 1 -wi 2 -i 5 -w 1 -r 1 "$@"
     done
+    # A lookup's p99 on the idle store and while one thread bulk-ingests NDJSON, uncached as in
+    # mixed (full mode adds the cached store). Each iteration under ingest starts from a reloaded
+    # store (a few seconds each), so fewer, longer iterations than the throughput cases.
+    jmh lookup-latency LookupLatencyBenchmark -p cache=uncached -f 1 -wi 2 -i 4 -w 2 -r 3 "$@"
     # Records only; the events variant is in full mode. Search at 100k: loading a store of 1M
     # profiles with its indexes takes 1.5-3 minutes per fork, so 1M has a mode of its own.
     # One invocation is 10,000 lines (0.1-0.5 s): 2 s iterations and 4 of warm-up, or the JIT is
@@ -81,6 +85,7 @@ case "$mode" in
       jmh "concurrency-t$t" 'ConcurrencyBenchmark.mixed' -t "$t" -f 2 "$@"
     done
     jmh concurrency-group 'ConcurrencyBenchmark.readWrite' -f 2 "$@"
+    jmh lookup-latency LookupLatencyBenchmark -f 2 "$@"
     jmh ingest IngestBenchmark -f 2 "$@"
     jmh search SearchBenchmark -p profiles=100000,1000000 -f 2 "$@"
     memory 1000000

@@ -135,7 +135,11 @@ public final class IngestData {
     return new IngestData(out.toByteArray(), starts);
   }
 
-  private static Map<String, Object> record(
+  /**
+   * One record line as a map for Jackson: {@code identities} (the second one primary), 15 to 30
+   * catalogue attributes drawn from {@code random}, and {@code time} as the custom timestamp.
+   */
+  static Map<String, Object> record(
       String time, List<Identity> identities, SplittableRandom random) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("identityMap", identityMap(identities));
@@ -187,7 +191,7 @@ public final class IngestData {
   }
 
   /** XDM's identityMap: namespace to identities; the second identity is the primary one. */
-  private static Map<String, Object> identityMap(List<Identity> identities) {
+  static Map<String, Object> identityMap(List<Identity> identities) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < identities.size(); i++) {
       Identity id = identities.get(i);
@@ -201,8 +205,11 @@ public final class IngestData {
     return map;
   }
 
+  /**
+   * Puts {@code value} at the dotted {@code path} of {@code root}, making the objects on the way.
+   */
   @SuppressWarnings("unchecked")
-  private static void put(Map<String, Object> root, String path, Object value) {
+  static void put(Map<String, Object> root, String path, Object value) {
     String[] parts = path.split("\\.");
     Map<String, Object> map = root;
     for (int i = 0; i < parts.length - 1; i++) {

@@ -17,10 +17,14 @@ import tools.jackson.databind.ObjectMapper;
  * with an {@code impl} parameter, each baseline's score beside rtprofile's and the ratio ours ÷
  * baseline (both are times, so below 1 means rtprofile is faster), with the error propagated from
  * JMH's 99.9% intervals and the ratio of the medians of the iterations (steadier on a shared
- * machine); the lookup and concurrency scores as they are; and the memory lines. The ingest cases
- * add records per second and rtprofile's share of each baseline's rate; a last section states the
- * ingest and search targets of issues 4 and 5 (the scan's per-core rate divides by the {@code
- * nproc} that {@code machine.txt} records, as the scan runs on every core).
+ * machine); the lookup and concurrency scores as they are; the percentiles of the latency cases
+ * (JMH's sample mode: {@code LookupLatencyBenchmark}, each role of a group on its own line); and
+ * the memory lines. The ingest cases add records per second and rtprofile's share of each
+ * baseline's rate; a last section states the targets: the store's concurrency ({@code mixed} at 2
+ * threads ≥ 1.6× one thread; a lookup's p99 under a bulk ingest ≤ 3× its p99 on the idle store, for
+ * each setting run on both sides) and the ingest and search targets of issues 4 and 5 (the scan's
+ * per-core rate divides by the {@code nproc} that {@code machine.txt} records, as the scan runs on
+ * every core).
  *
  * <p>Run: {@code java -cp profile-benchmarks/target/benchmarks.jar
  * dev.rtprofile.benchmarks.ResultSummary profile-benchmarks/results/quick-...}
@@ -31,6 +35,46 @@ public final class ResultSummary {
   private record Score(double score, double error, double median, String unit) {
     String text() {
       return String.format(Locale.ROOT, "%.3f ± %.3f %s (median %.3f)", score, error, unit, median);
+    }
+  }
+
+  /**
+   * A latency distribution from JMH's sample mode, in {@code unit}: percentiles of all the samples
+   * of all iterations, and the median of the iterations' own p99s (steadier on a shared machine).
+   */
+  private record Latency(
+      double mean,
+      double p50,
+      double p90,
+      double p99,
+      double p999,
+      double iterationP99,
+      String unit) {
+    /** Reads {@code metric} and the per-iteration p99 metric beside it (absent: NaN). */
+    static Latency of(JsonNode metric, JsonNode iterationP99) {
+      JsonNode p = metric.get("scorePercentiles");
+      return new Latency(
+          metric.get("score").asDouble(),
+          p.get("50.0").asDouble(),
+          p.get("90.0").asDouble(),
+          p.get("99.0").asDouble(),
+          p.get("99.9").asDouble(),
+          iterationP99 == null ? Double.NaN : median(iterationP99.get("rawData")),
+          metric.get("scoreUnit").asString());
+    }
+
+    String text() {
+      return String.format(
+          Locale.ROOT,
+          "p50 %.3f, p90 %.3f, p99 %.3f, p99.9 %.1f %s (mean %.3f; median of the iterations' p99s"
+              + " %.3f)",
+          p50,
+          p90,
+          p99,
+          p999,
+          unit,
+          mean,
+          iterationP99);
     }
   }
 
@@ -61,6 +105,11 @@ public final class ResultSummary {
     Map<String, Map<Integer, Score>> search = new TreeMap<>();
     // kind -> rtprofile's share of the streaming floor's records/s (of the medians)
     Map<String, Double> ingestShare = new TreeMap<>();
+    // "benchmark[:role] params" -> latency, for every sample-mode run
+    Map<String, Latency> latencies = new TreeMap<>();
+    // params but readAhead -> the lookup's latency on the idle store, and under ingest (by label)
+    Map<String, Latency> idle = new TreeMap<>();
+    Map<String, Map<String, Latency>> underIngest = new TreeMap<>();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -69,6 +118,31 @@ public final class ResultSummary {
       for (JsonNode run : mapper.readTree(file.toFile())) {
         String benchmark = run.get("benchmark").asString().replace("dev.rtprofile.benchmarks.", "");
         JsonNode metric = run.get("primaryMetric");
+        if (run.get("mode").asString().equals("sample")) {
+          // No rawData, a histogram instead; a group's primary metric pools all its roles.
+          String params = paramsText(run.get("params"), null);
+          JsonNode secondary = run.get("secondaryMetrics");
+          List<String> roles = new ArrayList<>();
+          secondary.properties().forEach(e -> roles.add(e.getKey()));
+          roles.removeIf(r -> r.contains(":") || r.matches("p[01]\\..*"));
+          if (roles.isEmpty()) {
+            latencies.put(benchmark + params, Latency.of(metric, secondary.get("p0.99")));
+          }
+          for (String role : roles) {
+            latencies.put(
+                benchmark + ":" + role + params,
+                Latency.of(secondary.get(role), secondary.get(role + ":p0.99")));
+          }
+          String pairing = paramsText(run.get("params"), "readAhead");
+          if (benchmark.equals("LookupLatencyBenchmark.idle")) {
+            idle.put(pairing, latencies.get(benchmark + params));
+          } else if (benchmark.equals("LookupLatencyBenchmark.underIngest")) {
+            underIngest
+                .computeIfAbsent(pairing, k -> new TreeMap<>())
+                .put(params, latencies.get(benchmark + ":lookup" + params));
+          }
+          continue;
+        }
         Score score =
             new Score(
                 metric.get("score").asDouble(),
@@ -148,6 +222,15 @@ public final class ResultSummary {
       }
     }
     plain.forEach(System.out::println);
+    latencies.forEach(
+        (name, latency) ->
+            System.out.println(
+                name
+                    + (name.startsWith("LookupLatencyBenchmark.underIngest:ingest")
+                        ? " (one sample a batch of " + LookupLatencyBenchmark.BATCH + " lines)"
+                        : "")
+                    + ": "
+                    + latency.text()));
     Score one = mixedByThreads.get(1);
     if (one != null) {
       mixedByThreads.forEach(
@@ -167,6 +250,44 @@ public final class ResultSummary {
         }
       }
     }
+    Score two = mixedByThreads.get(2);
+    if ((one != null && two != null) || !underIngest.isEmpty()) {
+      System.out.println("targets (the store's concurrency):");
+    }
+    if (one != null && two != null) {
+      double m = two.median / one.median;
+      System.out.printf(
+          Locale.ROOT,
+          "  mixed throughput, 2 threads ÷ 1 thread: %.2f (of medians; of means %.2f);"
+              + " target >= 1.6: %s%n",
+          m,
+          two.score / one.score,
+          verdict(m >= 1.6, 1.6 / m));
+    }
+    underIngest.forEach(
+        (pairing, runs) ->
+            runs.forEach(
+                (params, busy) -> {
+                  Latency quiet = idle.get(pairing);
+                  if (quiet == null || busy == null) {
+                    System.out.printf(
+                        "  lookup p99 under a bulk ingest ÷ idle,%s: no idle run to compare%n",
+                        params);
+                    return;
+                  }
+                  double r = busy.p99 / quiet.p99;
+                  System.out.printf(
+                      Locale.ROOT,
+                      "  lookup p99 under a bulk NDJSON ingest ÷ on the idle store,%s: %.3f ÷ %.3f"
+                          + " %s = %.2f (median of the iterations' p99s: %.2f); target <= 3: %s%n",
+                      params,
+                      busy.p99,
+                      quiet.p99,
+                      busy.unit,
+                      r,
+                      busy.iterationP99 / quiet.iterationP99,
+                      verdict(r <= 3, r / 3));
+                }));
     if (!ingestShare.isEmpty() || !search.isEmpty()) {
       System.out.println("targets (issues 4 and 5), from the medians:");
     }
@@ -220,6 +341,19 @@ public final class ResultSummary {
                     profiles,
                     nanos(s) / 1e6,
                     profiles / 4 / (nanos(s) / 1e9)));
+  }
+
+  /** The parameters as {@code " name=value"} each, in JSON order, but {@code skipped}. */
+  private static String paramsText(JsonNode params, String skipped) {
+    StringBuilder text = new StringBuilder();
+    if (params != null) {
+      for (Map.Entry<String, JsonNode> p : params.properties()) {
+        if (!p.getKey().equals(skipped)) {
+          text.append(' ').append(p.getKey()).append('=').append(p.getValue().asString());
+        }
+      }
+    }
+    return text.toString();
   }
 
   /** The median time per operation in nanoseconds, whatever unit JMH reported it in. */
