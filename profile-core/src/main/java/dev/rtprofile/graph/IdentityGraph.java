@@ -99,8 +99,8 @@ public interface IdentityGraph {
   /**
    * Returns the current profile id of the graph that a profile id names: itself if it is current,
    * the surviving graph's id if its graph was merged away; empty if none of its identities remain.
-   * The first call indexes every identity's id (writes wait meanwhile), after which new identities
-   * cost one hash more each.
+   * The first call indexes every identity's id (other calls wait meanwhile), after which new
+   * identities cost one hash more each.
    */
   Optional<String> resolveProfileId(String profileId);
 
@@ -117,10 +117,10 @@ public interface IdentityGraph {
   GraphStatistics statistics();
 
   /**
-   * Builds an {@link IdentityGraph}: the settings of a {@link MutableIdentityGraph}. Setters
-   * validate their argument at once; cross-setting rules (namespaces named by the linking rules or
-   * blocked values exist, person namespaces rank above device ones) are checked by {@link
-   * #build()}. Not thread-safe; {@code build()} may be called again.
+   * Builds an {@link IdentityGraph} (a {@link MutableIdentityGraph}, to write to). Setters validate
+   * their argument at once; cross-setting rules (namespaces named by the linking rules or blocked
+   * values exist, person namespaces rank above device ones) are checked by {@link #build()}. Not
+   * thread-safe; {@code build()} may be called again.
    */
   final class Builder {
     private final List<Namespace> namespaces = new ArrayList<>();
