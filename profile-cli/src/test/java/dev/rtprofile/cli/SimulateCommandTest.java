@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The identity-graph simulator, end to end through {@code main}. */
 class SimulateCommandTest {
-  /** DESIGN §2: Summer logs in on Tom's laptop (ECID 111). */
+  /** ARCHITECTURE §2: Summer logs in on Tom's laptop (ECID 111). */
   private static final String SHARED_DEVICE =
       String.join(
           "\n",
@@ -33,7 +33,7 @@ class SimulateCommandTest {
     "--no-validation"
   };
 
-  /** The graphs DESIGN §2 gives, written out by hand: the device follows its last user. */
+  /** The graphs ARCHITECTURE §2 gives, written out by hand: the device follows its last user. */
   private static final String SHARED_DEVICE_EXPECTED =
       "{\"graphs\":["
           + "[\"CRMID:Summer\",\"ECID:111\",\"ECID:222\",\"loginID:C\",\"loginID:D\"],"

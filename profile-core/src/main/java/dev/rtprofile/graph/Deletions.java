@@ -4,10 +4,10 @@ import dev.rtprofile.identity.Identity;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The writes that take evidence away (DESIGN §2, deletion and un-merge): unlinking two identities,
- * deleting an identity with its links, and deleting what one dataset asserted. Each removes what it
- * must, lets the hub guard re-rank the identities that lost links, and has {@link Recomputation}
- * rebuild the components touched, which may split.
+ * The writes that take evidence away (ARCHITECTURE §2, deletion and un-merge): unlinking two
+ * identities, deleting an identity with its links, and deleting what one dataset asserted. Each
+ * removes what it must, lets the hub guard re-rank the identities that lost links, and has {@link
+ * Recomputation} rebuild the components touched, which may split.
  *
  * <p>No locking of its own: guarded by its owner, the {@link GraphEngine}.
  */

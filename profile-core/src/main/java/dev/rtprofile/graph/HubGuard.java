@@ -6,9 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The hub guard (DESIGN §2, rule 4): an identity takes only its earliest {@code hubLimit} links, by
- * first-seen, then the other endpoint's canonical order; the others are ineligible at it. Keeps
- * each hub's cutoff so that a plain addition costs one comparison, and the status before the
+ * The hub guard (ARCHITECTURE §2, rule 4): an identity takes only its earliest {@code hubLimit}
+ * links, by first-seen, then the other endpoint's canonical order; the others are ineligible at it.
+ * Keeps each hub's cutoff so that a plain addition costs one comparison, and the status before the
  * current operation of every link whose eligibility it flipped, for the report of removed links.
  *
  * <p>No locking of its own: guarded by its owner, the {@link GraphEngine}. Every operation that may

@@ -8,10 +8,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a record's identities once (DESIGN §4, identity resolution): validates and normalizes
- * each, drops the invalid, blocked and erased ones with a reason, folds duplicates, hashes the kept
- * ones for interning and rejects a record that is too large, empty or carries two values of one
- * unique namespace. Linking reads the outcome, a {@link Resolved}, and never checks again.
+ * Checks a record's identities once (ARCHITECTURE §4, identity resolution): validates and
+ * normalizes each, drops the invalid, blocked and erased ones with a reason, folds duplicates,
+ * hashes the kept ones for interning and rejects a record that is too large, empty or carries two
+ * values of one unique namespace. Linking reads the outcome, a {@link Resolved}, and never checks
+ * again.
  *
  * <p>No locking of its own: guarded by its owner, the {@link GraphEngine}. {@link #check} is a read
  * (it checks into scratch of its own); {@link #resolveInto} with the writer's {@link #scratch} and

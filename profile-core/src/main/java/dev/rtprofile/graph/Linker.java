@@ -4,10 +4,10 @@ import dev.rtprofile.identity.Identity;
 import java.util.List;
 
 /**
- * Links one checked record (DESIGN §2): interns its identities with one probe each, records the
- * evidence of identities and links, applies the hub guard and the component limit to new links, and
- * takes the fast path (a plain union of clean graphs, exact when the union breaks no rule) unless a
- * rule binds, in which case {@link Recomputation} rebuilds the touched components.
+ * Links one checked record (ARCHITECTURE §2): interns its identities with one probe each, records
+ * the evidence of identities and links, applies the hub guard and the component limit to new links,
+ * and takes the fast path (a plain union of clean graphs, exact when the union breaks no rule)
+ * unless a rule binds, in which case {@link Recomputation} rebuilds the touched components.
  *
  * <p>No locking of its own: guarded by its owner, the {@link GraphEngine}; its scratch is reused
  * across calls, so that linking a record allocates little beyond its result.

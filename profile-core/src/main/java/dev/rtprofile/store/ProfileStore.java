@@ -9,7 +9,6 @@ import dev.rtprofile.graph.Membership;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.internal.GraphEngines;
-import dev.rtprofile.merge.IdentityStitching;
 import dev.rtprofile.merge.MergePolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -502,38 +501,8 @@ public final class ProfileStore {
                 + conflictingIds
                 + "; give each policy its own id");
       }
-      MergePolicy existing = policies.get(defaultPolicy.id());
-      if (existing != null && !existing.equals(defaultPolicy)) {
-        throw new IllegalStateException(
-            "defaultMergePolicy and mergePolicy both use the id "
-                + defaultPolicy.id()
-                + " for different policies; give one of them another id");
-      }
-      Map<String, MergePolicy> all = new LinkedHashMap<>(policies);
-      all.put(defaultPolicy.id(), defaultPolicy);
-      for (String[] index : indexes) {
-        MergePolicy policy = index[0] == null ? defaultPolicy : all.get(index[0]);
-        if (policy == null) {
-          throw new IllegalStateException(
-              "index names the policy "
-                  + index[0]
-                  + ", which is not registered; register it with mergePolicy(...)");
-        }
-        if (policy.stitching() != IdentityStitching.PRIVATE_GRAPH) {
-          throw new IllegalStateException(
-              "index on "
-                  + index[1]
-                  + " needs a policy with PRIVATE_GRAPH stitching, but "
-                  + policy.id()
-                  + " has "
-                  + policy.stitching());
-        }
-      }
-      Map<String, List<String>> indexPaths = new LinkedHashMap<>();
-      for (String[] index : indexes) {
-        String policy = index[0] == null ? defaultPolicy.id() : index[0];
-        indexPaths.computeIfAbsent(policy, k -> new ArrayList<>()).add(index[1]);
-      }
+      Map<String, MergePolicy> all = StoreConfig.allPolicies(policies, defaultPolicy);
+      Map<String, List<String>> indexPaths = StoreConfig.indexPaths(indexes, all, defaultPolicy);
       StoreConfig config =
           new StoreConfig(
               clock,

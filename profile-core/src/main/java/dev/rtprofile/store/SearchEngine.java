@@ -275,7 +275,7 @@ final class SearchEngine {
       slots = slots.parallel();
     }
     List<Condition> onColumns =
-        query.conditions.stream().filter(SearchEngine::attributesOnly).toList();
+        query.conditions.stream().filter(AttributeConditions::attributesOnly).toList();
     Identity[] anchors = table.anchors();
     return slots.filter(
         slot -> {
@@ -283,7 +283,7 @@ final class SearchEngine {
             return false;
           }
           for (Condition c : onColumns) {
-            if (!slotMatches(c, table, slot)) {
+            if (!AttributeConditions.slotMatches(c, table, slot)) {
               return false;
             }
           }
@@ -296,7 +296,7 @@ final class SearchEngine {
     return planIds == null
         && store.scanTablesEnabled()
         && policy.stitching() != IdentityStitching.NONE
-        && query.conditions.stream().allMatch(SearchEngine::attributesOnly);
+        && query.conditions.stream().allMatch(AttributeConditions::attributesOnly);
   }
 
   private int candidateCount() {
@@ -338,69 +338,7 @@ final class SearchEngine {
       default:
         break;
     }
-    return leafMatches(c, p.get(c.path));
-  }
-
-  /** Whether a leaf condition on an attribute holds for the merged value {@code v} (null: none). */
-  private static boolean leafMatches(Condition c, @Nullable Object v) {
-    switch (c.op) {
-      case EXISTS:
-        return v != null;
-      case MISSING:
-        return v == null;
-      default:
-        break;
-    }
-    if (v == null) {
-      return false;
-    }
-    switch (c.op) {
-      case IN:
-        return c.values.stream().anyMatch(bound -> Condition.compares(Condition.Op.EQ, v, bound));
-      case BETWEEN:
-        return Condition.compares(Condition.Op.GE, v, c.values.get(0))
-            && Condition.compares(Condition.Op.LE, v, c.values.get(1));
-      case STARTS_WITH:
-        return v instanceof String s && s.startsWith((String) c.values.get(0));
-      case CONTAINS:
-        return v instanceof List<?> list
-            && list.stream().anyMatch(e -> Condition.compares(Condition.Op.EQ, e, c.values.get(0)));
-      default:
-        return Condition.compares(c.op, v, c.values.get(0));
-    }
-  }
-
-  /** Whether a condition reads only attributes (no identities, no events). */
-  private static boolean attributesOnly(Condition c) {
-    return switch (c.op) {
-      case HAS_NAMESPACE, HAS_IDENTITY, EVENTS -> false;
-      case AND, OR, NOT -> c.children.stream().allMatch(SearchEngine::attributesOnly);
-      default -> true;
-    };
-  }
-
-  /** A condition on attributes, on a scan table's slot: column reads, no objects made. */
-  private static boolean slotMatches(Condition c, ScanTable.Snapshot table, int slot) {
-    switch (c.op) {
-      case AND:
-        for (Condition child : c.children) {
-          if (!slotMatches(child, table, slot)) {
-            return false;
-          }
-        }
-        return true;
-      case OR:
-        for (Condition child : c.children) {
-          if (slotMatches(child, table, slot)) {
-            return true;
-          }
-        }
-        return false;
-      case NOT:
-        return !slotMatches(c.children.get(0), table, slot);
-      default:
-        return leafMatches(c, table.columns().get(c.path)[slot]);
-    }
+    return AttributeConditions.leafMatches(c, p.get(c.path));
   }
 
   /** Sort order: the sort value (missing last, numbers numerically), then the profile id. */

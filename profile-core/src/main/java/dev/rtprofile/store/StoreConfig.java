@@ -1,9 +1,12 @@
 package dev.rtprofile.store;
 
+import dev.rtprofile.merge.IdentityStitching;
 import dev.rtprofile.merge.MergePolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -74,6 +77,56 @@ final class StoreConfig {
     this.scanTables = scanTables;
     this.indexes = Map.copyOf(indexes);
     this.executor = executor;
+  }
+
+  /**
+   * The registered policies with the default among them, in registration order.
+   *
+   * @throws IllegalStateException if the default and a registered policy share an id
+   */
+  static Map<String, MergePolicy> allPolicies(
+      Map<String, MergePolicy> registered, MergePolicy defaultPolicy) {
+    MergePolicy existing = registered.get(defaultPolicy.id());
+    if (existing != null && !existing.equals(defaultPolicy)) {
+      throw new IllegalStateException(
+          "defaultMergePolicy and mergePolicy both use the id "
+              + defaultPolicy.id()
+              + " for different policies; give one of them another id");
+    }
+    Map<String, MergePolicy> all = new LinkedHashMap<>(registered);
+    all.put(defaultPolicy.id(), defaultPolicy);
+    return all;
+  }
+
+  /**
+   * The declared indexes ({policy id or null for the default, path}) as paths by policy id.
+   *
+   * @throws IllegalStateException if an index names an unknown policy or one without whole-graph
+   *     stitching
+   */
+  static Map<String, List<String>> indexPaths(
+      List<String[]> indexes, Map<String, MergePolicy> all, MergePolicy defaultPolicy) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String[] index : indexes) {
+      MergePolicy policy = index[0] == null ? defaultPolicy : all.get(index[0]);
+      if (policy == null) {
+        throw new IllegalStateException(
+            "index names the policy "
+                + index[0]
+                + ", which is not registered; register it with mergePolicy(...)");
+      }
+      if (policy.stitching() != IdentityStitching.PRIVATE_GRAPH) {
+        throw new IllegalStateException(
+            "index on "
+                + index[1]
+                + " needs a policy with PRIVATE_GRAPH stitching, but "
+                + policy.id()
+                + " has "
+                + policy.stitching());
+      }
+      out.computeIfAbsent(policy.id(), k -> new ArrayList<>()).add(index[1]);
+    }
+    return out;
   }
 
   /** The policy with an id, or the default for null; throws naming the ids for an unknown one. */

@@ -10,6 +10,7 @@ import dev.rtprofile.merge.IdentityStitching;
 import dev.rtprofile.merge.MergePolicy;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +48,32 @@ final class StoreEngine implements StoreReads {
   /** The read-only face of {@link #graph} that users get: every read under the read lock. */
   final IdentityGraph graphView;
 
+  /** Interned attribute paths. Guarded by: adds under the write lock; reads from anywhere. */
   final PathTable paths = new PathTable();
+
+  /** Guarded by: written under the write lock, read under the read lock. */
   final FragmentStore fragments = new FragmentStore();
+
+  /** Guarded by: written under the write lock, read under the read lock. */
   final EventLog events = new EventLog();
+
+  /** Guarded by: written under the write lock; read without a lock (lookups). */
   final LookupView view = new LookupView();
+
+  /** Guarded by: filled by lookups without a lock; entries dropped by the writer. */
   final ProfileCache cache;
+
+  /** Guarded by: written under the write lock, read under the read lock. */
   final SearchIndexes indexes;
 
-  /** Per whole-graph policy id, the scan table searches read; created by the first scan. */
+  /** The namespaces by their canonical code, for lookups spelled canonically; immutable. */
+  private final Map<String, Namespace> namespacesByCode;
+
+  /**
+   * Per whole-graph policy id, the scan table searches read; created by the first scan. Guarded by:
+   * the map is concurrent; each table is noted by the writer, refreshed under the exclusive lock
+   * and read under the read lock.
+   */
   private final ConcurrentHashMap<String, ScanTable> scanTables = new ConcurrentHashMap<>();
 
   StoreEngine(StoreConfig config, MutableIdentityGraph graph) {
@@ -64,6 +83,11 @@ final class StoreEngine implements StoreReads {
     this.graphView = new GuardedGraph(graph, lock);
     this.cache = new ProfileCache(config.cacheSize);
     this.indexes = new SearchIndexes(config.indexes);
+    Map<String, Namespace> byCode = new HashMap<>();
+    for (Namespace namespace : graph.namespaces()) {
+      byCode.put(namespace.code(), namespace);
+    }
+    this.namespacesByCode = Map.copyOf(byCode);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -76,14 +100,18 @@ final class StoreEngine implements StoreReads {
    * lookup view.
    */
   Optional<Identity> canonical(Identity identity) {
-    Optional<Namespace> namespace = graph.namespace(identity.namespace());
-    if (namespace.isEmpty()) {
-      return Optional.empty();
+    Namespace namespace = namespacesByCode.get(identity.namespace());
+    if (namespace == null) {
+      // Not spelled canonically: the graph matches codes case-insensitively.
+      namespace = graph.namespace(identity.namespace()).orElse(null);
+      if (namespace == null) {
+        return Optional.empty();
+      }
     }
-    String code = namespace.get().code();
+    String code = namespace.code();
     String value;
     try {
-      value = namespace.get().normalizer().normalize(identity.value());
+      value = namespace.normalizer().normalize(identity.value());
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -13,7 +13,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 
 /**
- * The README's first command: builds an identity graph from a few records of DESIGN §2's
+ * The README's first command: builds an identity graph from a few records of ARCHITECTURE §2's
  * shared-device story and prints the unified graphs, the link the rules removed and why, then an
  * un-merge and an erasure. Run with {@code mvn -B -q -pl profile-core test-compile exec:java}.
  */

@@ -19,14 +19,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The outcomes Adobe documents for Identity Service (linking rules, graph limit, deletion, profile
- * ids), replayed on {@link IdentityGraph} as DESIGN §2 fixes them. Timestamps are small numbers in
- * the order the stories tell them; identities are written as {@code NAMESPACE:VALUE}.
+ * ids), replayed on {@link IdentityGraph} as ARCHITECTURE §2 fixes them. Timestamps are small
+ * numbers in the order the stories tell them; identities are written as {@code NAMESPACE:VALUE}.
  */
 class AdobeExamplesTest {
   private static final Namespace CRMID = Namespace.custom("CRMID", IdentityType.CROSS_DEVICE);
   private static final Namespace LOGIN_ID = Namespace.custom("loginID", IdentityType.CROSS_DEVICE);
 
-  /** ECID values are 38 digits; these stand for DESIGN's devices 111 and 222. */
+  /** ECID values are 38 digits; these stand for ARCHITECTURE §2's devices 111 and 222. */
   private static final String ECID_111 = "ECID:" + "1".repeat(38);
 
   private static final String ECID_222 = "ECID:" + "2".repeat(38);
@@ -91,7 +91,7 @@ class AdobeExamplesTest {
                 LinkingRules.builder().unique("CRMID").priority("CRMID", "loginID", "ECID").build())
             .build();
 
-    /** DESIGN §2's records t1..t6: Tom on device 111, Summer on device 222. */
+    /** ARCHITECTURE §2's records t1..t6: Tom on device 111, Summer on device 222. */
     private void tomAndSummerLogIn() {
       link(graph, 1, "CRMID:Tom", "loginID:A");
       link(graph, 2, "CRMID:Tom", "loginID:B");

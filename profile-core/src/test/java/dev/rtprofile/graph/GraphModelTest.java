@@ -102,7 +102,7 @@ class GraphModelTest {
     }
   }
 
-  /** DESIGN §2's example: the device follows its last authenticated user. */
+  /** ARCHITECTURE §2's example: the device follows its last authenticated user. */
   @Test
   void sharedDeviceExample_matchesTheDesign() {
     GraphScenario scenario =

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A brute-force model of {@link IdentityGraph} for the model-based tests, written from DESIGN §2
- * and the Javadoc of {@code IdentityGraph}, {@code ComponentSolver} and {@code GraphEngine}, not
+ * A brute-force model of {@link IdentityGraph} for the model-based tests, written from ARCHITECTURE
+ * §2 and the Javadoc of {@code IdentityGraph}, {@code ComponentSolver} and {@code GraphEngine}, not
  * from the engine's code.
  *
  * <p>It keeps the full evidence (every sighting of every identity and link, with its dataset and

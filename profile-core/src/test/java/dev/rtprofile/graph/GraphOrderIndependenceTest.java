@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Determinism as a contract (DESIGN §2): the same records ingested in order, shuffled, or from
- * several threads at once give identical graphs, link statuses, evidence and profile ids, and the
- * ones the {@link GraphOracle} computes. Replay one seed with {@code -Drtprofile.graph.seed=N}.
+ * Determinism as a contract (ARCHITECTURE §2): the same records ingested in order, shuffled, or
+ * from several threads at once give identical graphs, link statuses, evidence and profile ids, and
+ * the ones the {@link GraphOracle} computes. Replay one seed with {@code -Drtprofile.graph.seed=N}.
  */
 class GraphOrderIndependenceTest {
   private static final int SEEDS = Integer.getInteger("rtprofile.graph.orderSeeds", 60);

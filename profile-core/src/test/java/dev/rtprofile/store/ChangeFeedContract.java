@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the change feed (CREATED, UPDATED, MERGED, SPLIT, ERASED with the profile ids
- * involved, listeners isolated, handles that unsubscribe), of statistics and of dry runs (DESIGN
- * §4). A store's subscriptions need not survive {@link #reopen}, so these tests never reopen.
+ * involved, listeners isolated, handles that unsubscribe), of statistics and of dry runs
+ * (ARCHITECTURE §3). A store's subscriptions need not survive {@link #reopen}, so these tests never
+ * reopen.
  */
 interface ChangeFeedContract extends StoreContract {
 

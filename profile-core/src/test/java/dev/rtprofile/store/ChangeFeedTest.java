@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The change feed ({@link ProfileStore#subscribe}): which changes each operation publishes, that
- * listeners see the new state, and that a failing listener is isolated (DESIGN §4, STYLE 11).
+ * listeners see the new state, and that a failing listener is isolated (ARCHITECTURE §3, §5; STYLE
+ * 11).
  *
  * <p>The store has no unlink; splits come from ingest (the identity optimization algorithm moving a
  * device to its newest authenticated user) and from erasing an identity that held a graph together.

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The contract of privacy erasure and dataset deletion: after {@code erase} no answer shows the
  * identity or the data stored under it and replayed data cannot bring it back; {@code eraseProfile}
  * does that for a whole person; {@code deleteDataset} removes a dataset's fragments, events and the
- * links only it asserted (DESIGN §2, §9).
+ * links only it asserted (ARCHITECTURE §2, §8).
  */
 interface EraseContract extends StoreContract {
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link ProfileStore#erase}, {@link ProfileStore#eraseProfile} and {@link
  * ProfileStore#deleteDataset}: after a privacy erase nothing the store answers mentions the
- * identity or its data, and replayed data cannot bring it back (DESIGN §2 "Deletion and un-merge",
- * §4).
+ * identity or its data, and replayed data cannot bring it back (ARCHITECTURE §2 "Deletion and
+ * un-merge", §4).
  */
 class EraseTest {
   private static final long T1 = 1_700_000_000_000L;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of events: deduplication by (dataset, id), pages in time order with a cursor both
  * ways, time windows and types, whole-graph versus own-identity scope, and retention by event time
- * on the store's clock (DESIGN §1, §3, §4).
+ * on the store's clock (ARCHITECTURE §1, §3).
  */
 interface EventsContract extends StoreContract {
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ProfileStore#events}: deduplication, the order (timestamp, then id), the window, event
- * types, cursor paging, stitching and retention (DESIGN §1, §3, §4).
+ * types, cursor paging, stitching and retention (ARCHITECTURE §1, §3).
  */
 class EventsTest {
   private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");

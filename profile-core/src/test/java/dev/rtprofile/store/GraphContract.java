@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of the identity graph as the store shows it: records merge people, the unique
  * namespace rule keeps people apart, profile ids are stable, {@code unlink} and {@code neverLink}
- * un-merge, and the outcome never depends on the order records arrive in (DESIGN §2).
+ * un-merge, and the outcome never depends on the order records arrive in (ARCHITECTURE §2).
  */
 interface GraphContract extends StoreContract {
 
@@ -59,7 +59,7 @@ interface GraphContract extends StoreContract {
 
   @Test
   default void ingest_sharedDevice_followsItsLastAuthenticatedUserInAnyOrder() {
-    // DESIGN §2: CRMID unique, priority CRMID, loginID, ECID; Summer logs in on Tom's device.
+    // ARCHITECTURE §2: CRMID unique, priority CRMID, loginID, ECID; Summer logs in on Tom's device.
     Identity tom = Identity.of("CRMID", "Tom");
     Identity summer = Identity.of("CRMID", "Summer");
     Identity a = Identity.of("loginID", "A");

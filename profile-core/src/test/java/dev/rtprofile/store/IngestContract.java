@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link ProfileStore#ingest(Record)}: a result per record (accepted, trimmed,
  * ignored or rejected, with machine-readable problems), the primary-identity rules and the two
- * update modes (DESIGN §1, §3, §4).
+ * update modes (ARCHITECTURE §1, §3).
  */
 interface IngestContract extends StoreContract {
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ProfileStore#ingest} with bad data: every {@link IngestProblem} with its {@link
- * IngestStatus}; data problems are results, never exceptions (DESIGN §4, STYLE 9).
+ * IngestStatus}; data problems are results, never exceptions (ARCHITECTURE §1; STYLE 9).
  */
 class IngestTest {
   @Test

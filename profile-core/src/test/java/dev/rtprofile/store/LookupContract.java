@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of lookups: one profile from every identity of a person, batch lookups, projection,
- * the merge policies (timestamp-ordered, dataset precedence, no stitching) and explanations (DESIGN
- * §3, §4).
+ * the merge policies (timestamp-ordered, dataset precedence, no stitching) and explanations
+ * (ARCHITECTURE §1, §3).
  */
 interface LookupContract extends StoreContract {
 

@@ -14,9 +14,9 @@ import dev.rtprofile.identity.Identity;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which identity a record or event is stored under (DESIGN §1 "Primary identity"): the explicit
- * primary; else the only valid identity; else the highest-priority namespace; for events the
- * priority beats the mark.
+ * Which identity a record or event is stored under (ARCHITECTURE §1 "Primary identity"): the
+ * explicit primary; else the only valid identity; else the highest-priority namespace; for events
+ * the priority beats the mark.
  */
 class PrimaryIdentityTest {
   @Test

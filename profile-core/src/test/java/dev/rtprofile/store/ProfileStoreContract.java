@@ -15,7 +15,8 @@ abstract class ProfileStoreContract
         EventsContract,
         EraseContract,
         SearchContract,
-        ChangeFeedContract {
+        ChangeFeedContract,
+        FrontEndContract {
 
   @Override
   public abstract ProfileStore open(ProfileStore.Builder builder);

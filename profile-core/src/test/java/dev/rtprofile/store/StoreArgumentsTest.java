@@ -16,9 +16,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Programming errors throw (DESIGN §4, STYLE 7): null arguments name the parameter, bad values name
- * the setter and the value, an unknown merge policy id names the registered ones, conflicting
- * settings fail in {@code build()} naming both.
+ * Programming errors throw (ARCHITECTURE §3; STYLE 7): null arguments name the parameter, bad
+ * values name the setter and the value, an unknown merge policy id names the registered ones,
+ * conflicting settings fail in {@code build()} naming both.
  */
 class StoreArgumentsTest {
   private final ProfileStore store = builder().build();

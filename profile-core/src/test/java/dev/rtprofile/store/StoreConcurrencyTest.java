@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The store's thread-safety contract (ProfileStore Javadoc, DESIGN §4, STYLE 19): writers and
+ * The store's thread-safety contract (ProfileStore Javadoc, ARCHITECTURE §5; STYLE 19): writers and
  * readers at once; every read sees whole ingests only, and never goes back in time; the final state
  * equals that of a store fed the same records on one thread.
  */

@@ -26,9 +26,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A brute-force model of the profile store (DESIGN §1, §3, §4): it keeps every ingested record and
- * recomputes each fragment and each merged profile from all of them, with no incremental state, no
- * interning and no cache. Only graph membership comes from the store's identity graph, which is
+ * A brute-force model of the profile store (ARCHITECTURE §1, §3): it keeps every ingested record
+ * and recomputes each fragment and each merged profile from all of them, with no incremental state,
+ * no interning and no cache. Only graph membership comes from the store's identity graph, which is
  * tested against its own model.
  *
  * <p>Rules: a replace fragment is its record with the newest timestamp (the custom timestamp wins

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Order independence as a contract (DESIGN §3, §4, STYLE 18, 19): the same random records and
+ * Order independence as a contract (ARCHITECTURE §1, §3; STYLE 18, 19): the same random records and
  * events ingested in order, shuffled, and from four threads at once give identical profiles
  * (attributes, identities, profile ids), explanations, event pages and statistics. Replay one seed
  * with {@code -Drtprofile.store.seed=N}; change the number of seeds with {@code

@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * How records update their fragment (DESIGN §3): replace is whole-record last-writer-wins, upsert
- * is per-path last-writer-wins with tombstones from {@link Record.Builder#remove}; both give the
- * same result for the records in every arrival order, ties decided by content.
+ * How records update their fragment (ARCHITECTURE §1): replace is whole-record last-writer-wins,
+ * upsert is per-path last-writer-wins with tombstones from {@link Record.Builder#remove}; both give
+ * the same result for the records in every arrival order, ties decided by content.
  */
 class UpdateModeTest {
   private Map<String, Object> attributesAfter(UpdateMode mode, List<Record> records) {
