@@ -42,7 +42,7 @@ final class Deletions {
 
   /** After a graph-only change: republishes the graphs it touched and announces merge or split. */
   private void regraphed(GraphChange change, List<ProfileChange> changes) {
-    engine.touched(change, null, List.of(), StoreEngine.retired(change));
+    engine.touched(change, null, List.of());
     ChangeFeed.describe(change, changes);
   }
 
@@ -59,7 +59,7 @@ final class Deletions {
     String before = engine.graph.profileId(c).orElseThrow();
     IdentityDeletion deletion = engine.graph.delete(c);
     removeData(c);
-    engine.touched(deletion.change(), null, List.of(c), retiredBy(before, deletion.change()));
+    engine.touched(deletion.change(), null, List.of(c));
     changes.add(
         new ProfileChange(
             ProfileChange.Kind.ERASED, List.of(before), deletion.change().after(), Set.of()));
@@ -88,8 +88,7 @@ final class Deletions {
                 .filter(d -> d.problem() == IdentityProblem.ERASED)
                 .isPresent());
     // Scrubbing changes events' identity lists only, which no merged profile or picture holds.
-    engine.touched(
-        change, null, List.of(c), before.map(id -> retiredBy(id, change)).orElse(Set.of()));
+    engine.touched(change, null, List.of(c));
     if (before.isPresent()) {
       changes.add(
           new ProfileChange(
@@ -115,14 +114,6 @@ final class Deletions {
   private void removeData(Identity canonical) {
     engine.fragments.remove(canonical);
     engine.events.removeIdentity(canonical);
-  }
-
-  private static Set<String> retiredBy(String before, GraphChange change) {
-    Set<String> retired = new TreeSet<>(StoreEngine.retired(change));
-    if (!change.after().contains(before)) {
-      retired.add(before);
-    }
-    return retired;
   }
 
   /** Deletes a dataset's fragments, events and the links only it asserted. */
@@ -171,7 +162,7 @@ final class Deletions {
     Set<String> profiles = new TreeSet<>();
     for (Identity identity : touched) {
       // An identity whose last event expired may no longer have a profile of NONE stitching.
-      engine.touched(GraphChange.NONE, identity, List.of(), List.of());
+      engine.touched(GraphChange.NONE, identity, List.of());
       engine.graph.profileId(identity).ifPresent(profiles::add);
     }
     for (String profileId : profiles) {

@@ -63,7 +63,7 @@ final class Ingestion {
     if (next != current) {
       fragments.put(primary, current, next);
     }
-    engine.touched(link.change(), primary, List.of(), StoreEngine.retired(link.change()));
+    engine.touched(link.change(), primary, List.of());
     if (next != current) {
       announce(changes, link, primary, existed, changed);
       return accepted(primary, link.dropped());
@@ -107,11 +107,7 @@ final class Ingestion {
     boolean added = engine.events.add(primary, stored);
     // Events are not merged: the pictures change only with the graph or the first event of an
     // identity (whose NONE profile then exists).
-    engine.touched(
-        link.change(),
-        added && firstOfIdentity ? primary : null,
-        List.of(),
-        StoreEngine.retired(link.change()));
+    engine.touched(link.change(), added && firstOfIdentity ? primary : null, List.of());
     if (!added) {
       announce(changes, link, null, true, Set.of());
       return new IngestResult(

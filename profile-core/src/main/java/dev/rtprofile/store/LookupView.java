@@ -1,6 +1,7 @@
 package dev.rtprofile.store;
 
 import dev.rtprofile.identity.Identity;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -17,10 +18,20 @@ final class LookupView {
     return byIdentity.get(canonical);
   }
 
-  /** Publishes a graph's picture for each of its identities. Writer only. */
-  void publish(PublishedGraph graph) {
+  /**
+   * Publishes a graph's picture for each of its identities, adding the pictures it replaces to
+   * {@code replaced} (each once). Writer only.
+   */
+  void publish(PublishedGraph graph, List<PublishedGraph> replaced) {
+    PublishedGraph last = null;
     for (Identity member : graph.membership.identities()) {
-      byIdentity.put(member, graph);
+      PublishedGraph old = byIdentity.put(member, graph);
+      if (old != null && old != last) {
+        last = old;
+        if (!replaced.contains(old)) {
+          replaced.add(old);
+        }
+      }
     }
   }
 

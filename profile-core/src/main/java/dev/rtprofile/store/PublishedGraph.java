@@ -2,7 +2,7 @@ package dev.rtprofile.store;
 
 import dev.rtprofile.graph.Membership;
 import dev.rtprofile.identity.Identity;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -32,19 +32,24 @@ final class PublishedGraph {
     this.fragmentsByMember = fragmentsByMember;
     this.eventsByMember = eventsByMember;
     int size = 0;
-    for (List<Fragment> own : fragmentsByMember) {
-      size += own.size();
+    for (int i = 0; i < fragmentsByMember.size(); i++) {
+      size += fragmentsByMember.get(i).size();
     }
     if (size == 0) {
       this.fragments = List.of();
     } else if (fragmentsByMember.size() == 1) {
       this.fragments = fragmentsByMember.get(0);
     } else {
-      List<Fragment> all = new ArrayList<>(size);
-      for (List<Fragment> own : fragmentsByMember) {
-        all.addAll(own);
+      Fragment[] all = new Fragment[size];
+      int at = 0;
+      for (int i = 0; i < fragmentsByMember.size(); i++) {
+        List<Fragment> own = fragmentsByMember.get(i);
+        for (int j = 0; j < own.size(); j++) {
+          all[at++] = own.get(j);
+        }
       }
-      this.fragments = Collections.unmodifiableList(all);
+      // Never written: the array is this picture's alone.
+      this.fragments = Arrays.asList(all);
     }
   }
 

@@ -390,57 +390,77 @@ final class StoreEngine implements StoreReads {
 
   /**
    * Brings the derived state up to date after a write: republishes the graphs now holding the
-   * anchors of {@code change} and {@code touched} (a primary identity whose data changed), forgets
-   * the identities in {@code removed}, and tells the scan tables and indexes. The pictures a write
-   * replaces complete the description: their anchors and profile ids are gone or changed too,
-   * whatever the graph change named (a recomputation may re-join graphs it did not list before).
-   *
-   * @param retired profile ids the write retired, dropped from the indexes
+   * anchors of {@code change} and {@code touched} (a primary identity whose data changed) and
+   * forgets the identities in {@code removed}. The pictures a write replaces complete the
+   * description for the scan tables and indexes: their anchors are stale, and the profile ids of
+   * those whose anchor no longer names a graph are retired, whatever the graph change listed (a
+   * recomputation may re-join graphs it did not name).
    */
-  void touched(
-      GraphChange change,
-      @Nullable Identity touched,
-      Collection<Identity> removed,
-      Collection<String> retired) {
-    Set<Identity> anchors = new HashSet<>();
-    if (change.changed()) {
-      anchors.addAll(change.beforeAnchors());
-      anchors.addAll(change.afterAnchors());
-    }
-    if (touched != null) {
-      graph.anchor(touched).ifPresent(anchors::add);
-    }
-    List<PublishedGraph> replaced = new ArrayList<>();
+  void touched(GraphChange change, @Nullable Identity touched, Collection<Identity> removed) {
+    List<PublishedGraph> replaced = new ArrayList<>(2);
     for (Identity identity : removed) {
       PublishedGraph old = view.get(identity);
       if (old != null) {
         view.remove(identity);
-        if (!replaced.contains(old)) {
-          replaced.add(old);
-        }
+        addOnce(replaced, old);
       }
     }
-    Set<Identity> current = new HashSet<>();
-    for (Identity anchor : anchors) {
-      Optional<Membership> m = graph.membership(anchor);
-      if (m.isPresent() && current.add(m.get().anchor())) {
-        republish(m.get(), replaced);
+    List<Identity> current = new ArrayList<>(2);
+    if (change == GraphChange.NONE) {
+      // No identity joined or left a graph: the picture's membership stands, only data changed.
+      PublishedGraph old = touched == null ? null : view.get(touched);
+      if (old != null) {
+        republish(old.membership, replaced);
+        current.add(old.membership.anchor());
+      } else if (touched != null) {
+        republishGraphOf(touched, current, replaced);
+      }
+    } else {
+      for (Identity anchor : change.beforeAnchors()) {
+        republishGraphOf(anchor, current, replaced);
+      }
+      for (Identity anchor : change.afterAnchors()) {
+        republishGraphOf(anchor, current, replaced);
+      }
+      if (touched != null) {
+        republishGraphOf(touched, current, replaced);
       }
     }
-    Set<Identity> stale = new HashSet<>(anchors);
-    Set<String> gone = indexes.isEmpty() ? Set.of() : new TreeSet<>(retired);
     for (PublishedGraph old : replaced) {
       cache.forget(old, config.policyList.size());
+    }
+    if (scanTables.isEmpty() && indexes.isEmpty()) {
+      return;
+    }
+    Set<Identity> stale = new HashSet<>(current);
+    Set<String> retired = new TreeSet<>();
+    for (PublishedGraph old : replaced) {
       Identity anchor = old.membership.anchor();
       stale.add(anchor);
       if (!indexes.isEmpty() && !current.contains(anchor)) {
-        gone.add(old.membership.profileId());
+        retired.add(old.membership.profileId());
       }
     }
     for (ScanTable table : scanTables.values()) {
       table.touched(stale);
     }
-    reindex(gone, current);
+    reindex(retired, current);
+  }
+
+  /** Republishes the graph holding {@code identity} unless {@code current} has it already. */
+  private void republishGraphOf(
+      Identity identity, List<Identity> current, List<PublishedGraph> replaced) {
+    Optional<Membership> m = graph.membership(identity);
+    if (m.isPresent() && !current.contains(m.get().anchor())) {
+      current.add(m.get().anchor());
+      republish(m.get(), replaced);
+    }
+  }
+
+  private static void addOnce(List<PublishedGraph> list, PublishedGraph graph) {
+    if (!list.contains(graph)) {
+      list.add(graph);
+    }
   }
 
   /**
@@ -455,12 +475,8 @@ final class StoreEngine implements StoreReads {
       Identity member = members.get(i);
       byMember.add(fragments.of(member));
       withEvents[i] = events.has(member);
-      PublishedGraph old = view.get(member);
-      if (old != null && !replaced.contains(old)) {
-        replaced.add(old);
-      }
     }
-    view.publish(new PublishedGraph(m, byMember, withEvents));
+    view.publish(new PublishedGraph(m, byMember, withEvents), replaced);
   }
 
   /**
@@ -506,15 +522,5 @@ final class StoreEngine implements StoreReads {
         indexes.put(policyId, profileOf(m.get(), config.policy(policyId)), m.get().anchor());
       }
     }
-  }
-
-  /** The profile ids a graph change retired: ids before it that no graph has after it. */
-  static Set<String> retired(GraphChange change) {
-    Set<String> gone = new TreeSet<>();
-    if (change.changed()) {
-      gone.addAll(change.before());
-      change.after().forEach(gone::remove);
-    }
-    return gone;
   }
 }
