@@ -35,6 +35,11 @@ final class ProfileCache {
     this.capacity = capacity;
   }
 
+  /** Whether the cache keeps anything: with capacity 0 lookups need not even make a key. */
+  boolean enabled() {
+    return capacity > 0;
+  }
+
   @Nullable Profile get(Key key) {
     return map.get(key);
   }

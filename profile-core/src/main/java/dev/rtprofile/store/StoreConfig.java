@@ -28,6 +28,9 @@ final class StoreConfig {
 
   private final Map<String, Integer> policyIndex;
 
+  /** The default policy's position in {@link #policyList}. */
+  private final int defaultIndex;
+
   final MergePolicy defaultPolicy;
   final Map<String, UpdateMode> modes;
   final Map<String, Duration> retention;
@@ -67,6 +70,7 @@ final class StoreConfig {
       index.put(policyList.get(i).id(), i);
     }
     this.policyIndex = Map.copyOf(index);
+    this.defaultIndex = index.get(defaultPolicy.id());
     this.defaultPolicy = defaultPolicy;
     this.modes = Map.copyOf(modes);
     this.retention = Map.copyOf(retention);
@@ -147,6 +151,9 @@ final class StoreConfig {
 
   /** The position of a registered policy in {@link #policyList}. */
   int indexOf(MergePolicy policy) {
+    if (policy == defaultPolicy) {
+      return defaultIndex;
+    }
     Integer index = policyIndex.get(policy.id());
     if (index == null) {
       throw new IllegalArgumentException("policy " + policy.id() + " is not registered");

@@ -139,12 +139,15 @@ final class StoreEngine implements StoreReads {
 
   /** The profile of a whole graph's picture, from the cache or merged now. */
   Profile profileOf(PublishedGraph published, MergePolicy policy) {
+    Membership m = published.membership;
+    if (!cache.enabled()) {
+      return build(m.profileId(), m.identities(), published.fragments, policy);
+    }
     ProfileCache.Key key = new ProfileCache.Key(published, config.indexOf(policy), -1);
     Profile cached = cache.get(key);
     if (cached != null) {
       return cached;
     }
-    Membership m = published.membership;
     return cache.remember(key, build(m.profileId(), m.identities(), published.fragments, policy));
   }
 
