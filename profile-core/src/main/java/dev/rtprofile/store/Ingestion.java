@@ -68,13 +68,12 @@ final class Ingestion {
       announce(changes, link, primary, existed, changed);
       return accepted(primary, link.dropped());
     }
-    announce(changes, link, null, true, Set.of());
-    return new IngestResult(
-        IngestStatus.IGNORED,
-        List.of(IngestProblem.STALE),
-        "an equal or newer record of this dataset is stored for this identity",
+    return ignored(
+        changes,
+        link,
         primary,
-        link.dropped());
+        IngestProblem.STALE,
+        "an equal or newer record of this dataset is stored for this identity");
   }
 
   IngestResult event(Event event, List<ProfileChange> changes) {
@@ -109,13 +108,12 @@ final class Ingestion {
     // identity (whose NONE profile then exists).
     engine.touched(link.change(), added && firstOfIdentity ? primary : null, List.of());
     if (!added) {
-      announce(changes, link, null, true, Set.of());
-      return new IngestResult(
-          IngestStatus.IGNORED,
-          List.of(IngestProblem.DUPLICATE_EVENT),
-          "an event with this dataset and id was ingested before",
+      return ignored(
+          changes,
+          link,
           primary,
-          link.dropped());
+          IngestProblem.DUPLICATE_EVENT,
+          "an event with this dataset and id was ingested before");
     }
     announce(changes, link, primary, existed, Set.of());
     return accepted(primary, link.dropped());
@@ -165,6 +163,18 @@ final class Ingestion {
       return incoming.timestamp > current.timestamp ? incoming : current;
     }
     return incoming.compareContent(current, engine.paths) > 0 ? incoming : current;
+  }
+
+  /** The result of data that changed nothing (the links it asserted still count). */
+  private IngestResult ignored(
+      List<ProfileChange> changes,
+      LinkResult link,
+      Identity primary,
+      IngestProblem problem,
+      String message) {
+    announce(changes, link, null, true, Set.of());
+    return new IngestResult(
+        IngestStatus.IGNORED, List.of(problem), message, primary, link.dropped());
   }
 
   private static IngestResult noPrimary(IdentityResolver.Resolved resolved) {
