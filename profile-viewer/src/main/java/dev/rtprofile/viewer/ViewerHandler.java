@@ -10,9 +10,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,6 @@ final class ViewerHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileViewer.class);
   private static final String JSON = "application/json; charset=utf-8";
   static final int MAX_URI = 8192;
-  private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
   private static final String PAGE_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'"
           + " data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
@@ -121,7 +122,15 @@ final class ViewerHandler implements HttpHandler {
           null,
           "the viewer is read-only: it answers GET and HEAD, but was sent " + method);
     }
-    if (loopbackOnly && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+    List<String> hosts = exchange.getRequestHeaders().get("Host");
+    if (hosts != null && hosts.size() > 1) {
+      throw new ApiException(
+          400,
+          "duplicate_host",
+          null,
+          "the request must carry one Host header, but carried " + hosts.size());
+    }
+    if (loopbackOnly && !loopbackHost(hosts == null ? null : hosts.get(0))) {
       throw new ApiException(
           403,
           "forbidden_host",
@@ -129,16 +138,14 @@ final class ViewerHandler implements HttpHandler {
           "the Host header must name this machine (localhost, 127.0.0.1 or [::1]) while the viewer"
               + " listens on loopback only");
     }
-    String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
-    if (site != null && (site.equals("cross-site") || site.equals("same-site"))) {
+    List<String> sites = exchange.getRequestHeaders().get("Sec-Fetch-Site");
+    if (sites != null && !sites.stream().allMatch(ViewerHandler::ownSite)) {
       throw new ApiException(
           403,
           "forbidden_site",
           null,
-          "the viewer answers only its own page and direct requests, but this request came from"
-              + " another site (Sec-Fetch-Site: "
-              + site
-              + ")");
+          "the viewer answers only its own page and direct requests (Sec-Fetch-Site: same-origin"
+              + " or none), but this request came from another site or said it did");
     }
     int queryLength = uri.getRawQuery() == null ? 0 : uri.getRawQuery().length();
     if (queryLength + path.length() > MAX_URI) {
@@ -186,19 +193,29 @@ final class ViewerHandler implements HttpHandler {
     return 200;
   }
 
-  private static boolean loopbackHost(@Nullable String host) {
+  /**
+   * Whether a Host header names this machine: exactly {@code localhost}, {@code [::1]} or a literal
+   * IPv4 loopback address, then at most a port of digits. Case-insensitive; anything after the name
+   * but a port ({@code localhost:80@evil.example}, {@code [::1].evil.example}) is refused.
+   */
+  static boolean loopbackHost(@Nullable String host) {
     if (host == null) {
       return true;
     }
-    String h = host.strip().toLowerCase(Locale.ROOT);
-    int end = h.startsWith("[") ? h.indexOf(']') + 1 : h.indexOf(':');
-    String name = end <= 0 ? h : h.substring(0, end);
-    return LOOPBACK_HOSTS.contains(name) || LOOPBACK_IPV4.matcher(name).matches();
+    return LOOPBACK_HOST.matcher(host.strip().toLowerCase(Locale.ROOT)).matches();
   }
 
-  /** A literal IPv4 loopback address; never a name that merely starts with "127.". */
-  private static final java.util.regex.Pattern LOOPBACK_IPV4 =
-      java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
+  /** A Sec-Fetch-Site value of a request from the page itself or typed by the user. */
+  private static boolean ownSite(String site) {
+    String s = site.strip().toLowerCase(Locale.ROOT);
+    return s.equals("same-origin") || s.equals("none");
+  }
+
+  /** {@code localhost}, {@code [::1]} or a literal IPv4 loopback address, and a port or none. */
+  private static final Pattern LOOPBACK_HOST =
+      Pattern.compile(
+          "(localhost|\\[::1\\]|127(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3})"
+              + "(:[0-9]{0,5})?");
 
   private void checkToken(HttpExchange exchange, @Nullable String rawQuery) {
     byte[] expected = tokenDigest;

@@ -141,6 +141,49 @@ class ProfileViewerTest {
     }
   }
 
+  @Test
+  void loopbackViewer_refusesHostsThatOnlyStartLikeThisMachine() throws IOException {
+    try (ProfileViewer viewer = ProfileViewer.builder(store).port(0).start()) {
+      for (String host :
+          List.of(
+              "localhost:80@evil.example",
+              "localhost@evil.example",
+              "[::1].evil.example",
+              "[::1]:80.evil.example",
+              "localhost.evil.example",
+              "localhost:80:81",
+              "localhost:8o")) {
+        assertThat(rawGet(viewer.port(), host)).as(host).startsWith("HTTP/1.1 403");
+      }
+      assertThat(rawGet(viewer.port(), "[::1]:" + viewer.port())).startsWith("HTTP/1.1 200");
+      assertThat(rawGet(viewer.port(), "LocalHost")).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void loopbackViewer_refusesDuplicateHostHeaders() throws IOException {
+    try (ProfileViewer viewer = ProfileViewer.builder(store).port(0).start()) {
+      String answer = rawGet(viewer.port(), "localhost", "Host: rebound.example\r\n");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400")
+          .contains("\"duplicate_host\"", "the request must carry one Host header, but carried 2");
+    }
+  }
+
+  @Test
+  void viewer_comparesSecFetchSiteIgnoringCase() throws IOException {
+    try (ProfileViewer viewer = ProfileViewer.builder(store).port(0).start()) {
+      for (String site : List.of("CROSS-SITE", "Same-Site", "cross-site ", "something-else")) {
+        assertThat(rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: " + site + "\r\n"))
+            .as(site)
+            .startsWith("HTTP/1.1 403")
+            .contains("forbidden_site");
+      }
+      assertThat(rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: Same-Origin\r\n"))
+          .startsWith("HTTP/1.1 200");
+    }
+  }
+
   /** Sends a GET with the Host header the JDK's HTTP client would not let us set. */
   private static String rawGet(int port, String host) throws IOException {
     return rawGet(port, host, "");
