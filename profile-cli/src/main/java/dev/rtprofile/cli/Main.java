@@ -21,21 +21,11 @@ public final class Main {
 
   /** Runs {@code rtprofile} and exits with its exit code. */
   public static void main(String[] args) {
-    // The JDK's HTTP server (behind `view`) waits forever for a stalled request unless told
-    // otherwise; these are read once, when the server's classes load.
-    setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-    setIfAbsent("sun.net.httpserver.maxRspTime", "300");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     int code = run(args, System.in, out, err, System.console() != null);
     out.flush();
     System.exit(code);
-  }
-
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
-    }
   }
 
   /**

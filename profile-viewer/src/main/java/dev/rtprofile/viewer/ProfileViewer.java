@@ -8,10 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1} unless told otherwise, and then also refuses requests whose Host header names another
  * machine. With an {@linkplain Builder#accessToken access token} the API answers only requests that
  * carry it (the page itself holds no data and is served to anyone who can connect). No log line
- * holds an identity value: requests are logged by endpoint and status only.
+ * holds an identity value: requests are logged by endpoint and status only. A client that is slow
+ * to send its request or to take its response holds no worker meanwhile and is closed after the
+ * {@linkplain Builder#requestTimeout request timeout}.
  *
  * <p>The API, all GET, all JSON, errors as {@code {"error": {"status", "code", "parameter",
  * "message"}}}:
@@ -56,13 +56,13 @@ public final class ProfileViewer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileViewer.class);
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final ExchangeExecutor executor;
   private final URI uri;
   private final ViewerHandler handler;
   private final AtomicInteger stopped = new AtomicInteger();
 
   private ProfileViewer(
-      HttpServer server, ExecutorService executor, URI uri, ViewerHandler handler) {
+      HttpServer server, ExchangeExecutor executor, URI uri, ViewerHandler handler) {
     this.server = server;
     this.executor = executor;
     this.uri = uri;
@@ -124,6 +124,7 @@ public final class ProfileViewer implements AutoCloseable {
     private @Nullable String accessToken;
     private ProfileJson json = ProfileJson.defaults();
     private int threads = 4;
+    private Duration requestTimeout = Duration.ofSeconds(10);
 
     private Builder(ProfileStore store) {
       this.store = store;
@@ -188,12 +189,33 @@ public final class ProfileViewer implements AutoCloseable {
       return this;
     }
 
-    /** Sets how many requests are served at once. Default: 4. */
+    /**
+     * Sets how many requests are handled at once; more wait for a turn (connections that are still
+     * sending their request take no turn). Default: 4.
+     */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 64) {
         throw new IllegalArgumentException("threads must be between 1 and 64, but was " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Sets how long a client may take to send a request's line and headers, and to take its
+     * response; a slower connection is closed, so stalled or slow clients cannot hold the viewer.
+     * Default: 10 seconds.
+     *
+     * @throws IllegalArgumentException if it is shorter than 100 ms or longer than 10 minutes
+     */
+    public Builder requestTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofMillis(100)) < 0
+          || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException(
+            "requestTimeout must be between 100 ms and 10 minutes, but was " + timeout);
+      }
+      this.requestTimeout = timeout;
       return this;
     }
 
@@ -218,7 +240,7 @@ public final class ProfileViewer implements AutoCloseable {
                 + "); choose another port, or port(0) for a free one",
             e);
       }
-      ExecutorService executor = Executors.newFixedThreadPool(threads, new Threads());
+      ExchangeExecutor executor = new ExchangeExecutor(requestTimeout);
       ViewerHandler handler =
           new ViewerHandler(new Api(store, json), assets, accessToken, address, threads);
       server.createContext("/", handler);
@@ -234,21 +256,6 @@ public final class ProfileViewer implements AutoCloseable {
           uri,
           accessToken == null ? "" : " (access token required)");
       return new ProfileViewer(server, executor, uri, handler);
-    }
-  }
-
-  /**
-   * Daemon worker threads named for the viewer; the server's own dispatcher thread keeps the JVM
-   * running until {@link ProfileViewer#stop()}.
-   */
-  private static final class Threads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "profile-viewer-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
     }
   }
 }

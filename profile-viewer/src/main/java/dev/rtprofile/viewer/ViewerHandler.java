@@ -52,16 +52,33 @@ final class ViewerHandler implements HttpHandler {
   ViewerHandler(
       Api api, StaticAssets assets, @Nullable String token, InetAddress address, int threads) {
     this.expensive = new Semaphore(Math.max(1, threads - 1));
+    this.turns = new Semaphore(threads);
     this.api = api;
     this.assets = assets;
     this.tokenDigest = token == null ? null : sha256(token);
     this.loopbackOnly = address.isLoopbackAddress();
   }
 
+  /** Turns to handle a request: as many as the viewer's threads; more requests wait for one. */
+  private final Semaphore turns;
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {
-      respond(exchange);
+      if (!ExchangeExecutor.handling()) {
+        return; // closed for taking too long to send its request
+      }
+      try {
+        turns.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        respond(exchange);
+      } finally {
+        turns.release();
+      }
     } finally {
       exchange.close();
     }
@@ -262,6 +279,7 @@ final class ViewerHandler implements HttpHandler {
   }
 
   private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    ExchangeExecutor.writing();
     Headers headers = exchange.getResponseHeaders();
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("Referrer-Policy", "no-referrer");
