@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -61,7 +62,19 @@ public final class Main {
       PrintStream err,
       boolean interactive,
       CountDownLatch stop) {
-    Rtprofile root = new Rtprofile(in, out, err, interactive, stop);
+    return run(args, in, out, err, interactive, stop, System.getenv());
+  }
+
+  /** Runs {@code rtprofile} with {@code environment} as its environment variables. */
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      boolean interactive,
+      CountDownLatch stop,
+      Map<String, String> environment) {
+    Rtprofile root = new Rtprofile(in, out, err, interactive, stop, environment);
     CommandLine cli = new CommandLine(root);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

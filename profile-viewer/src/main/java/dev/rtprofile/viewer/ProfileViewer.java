@@ -35,18 +35,24 @@ import org.slf4j.LoggerFactory;
  * {@linkplain Builder#requestTimeout request timeout}.
  *
  * <p>The API, all GET, all JSON, errors as {@code {"error": {"status", "code", "parameter",
- * "message"}}}:
+ * "message"}}}. No URL carries a parameter: each request sends its parameters URL-encoded, like a
+ * query string, in the {@code X-Rtprofile-Query} header (such as {@code X-Rtprofile-Query:
+ * identity=Email%3Ajane%40example.com&policy=crm-first}), and a request whose URL has a query
+ * string is refused with 400 {@code query_in_url}, so that identity values and the token never
+ * reach the server's request log, proxies or browser history. The parameters by endpoint:
  *
  * <ul>
- *   <li>{@code /api/search?q=&policy=&cursor=&limit=&sort=}: browse (empty {@code q}), look up
- *       ({@code NAMESPACE:value}) or search by conditions ({@code loyalty.tier=gold
+ *   <li>{@code /api/search} {@code q, policy, cursor, limit, sort}: browse (empty {@code q}), look
+ *       up ({@code NAMESPACE:value}) or search by conditions ({@code loyalty.tier=gold
  *       loyalty.points>=1000});
- *   <li>{@code /api/lookup?identity=NAMESPACE:value&policy=} and {@code
- *       /api/profile/{profileId}?policy=}: a profile in the entities-API shape;
- *   <li>{@code /api/explain?identity=|profile=&policy=&path=}: why an attribute has its value;
- *   <li>{@code /api/events?identity=|profile=&policy=&type=&order=&from=&to=&limit=&cursor=}: a
- *       page of events; {@code /api/event-types?identity=|profile=&policy=}: their types;
- *   <li>{@code /api/graph?identity=|profile=}: the identity graph with its evidence;
+ *   <li>{@code /api/lookup} {@code identity=NAMESPACE:value, policy} and {@code
+ *       /api/profile/{profileId}} {@code policy}: a profile in the entities-API shape;
+ *   <li>{@code /api/explain} {@code identity|profile, policy, path}: why an attribute has its
+ *       value;
+ *   <li>{@code /api/events} {@code identity|profile, policy, type, order, from, to, limit, cursor}:
+ *       a page of events, whose next link holds the next page's parameters but the subject; {@code
+ *       /api/event-types} {@code identity|profile, policy}: their types;
+ *   <li>{@code /api/graph} {@code identity|profile}: the identity graph with its evidence;
  *   <li>{@code /api/overview}: counts over the store; {@code /api/policies}: the merge policies.
  * </ul>
  *
@@ -152,10 +158,11 @@ public final class ProfileViewer implements AutoCloseable {
     }
 
     /**
-     * Requires this token on every API request, as {@code Authorization: Bearer <token>}, as {@code
-     * X-Access-Token: <token>} or as the query parameter {@code token}; the page takes it from its
-     * own {@code ?token=} and sends it on. Compared in constant time. Default: none, the API is
-     * open to whoever can connect.
+     * Requires this token on every API request, as {@code Authorization: Bearer <token>} or as
+     * {@code X-Access-Token: <token>}, never in a URL; the page takes it from its address's
+     * fragment ({@code http://127.0.0.1:8080/#token=<token>}, which browsers do not send), keeps it
+     * in the tab's session storage and sends it on. Compared in constant time; no error message or
+     * log line quotes it. Default: none, the API is open to whoever can connect.
      *
      * @throws IllegalArgumentException if the token is shorter than 16 characters or holds
      *     characters other than printable ASCII
@@ -166,15 +173,10 @@ public final class ProfileViewer implements AutoCloseable {
         throw new IllegalArgumentException(
             "accessToken must be at least 16 characters, but was " + token.length());
       }
-      for (int i = 0; i < token.length(); i++) {
-        char c = token.charAt(i);
-        if (c <= ' ' || c > '~') {
-          throw new IllegalArgumentException(
-              "accessToken must be printable ASCII without spaces, but had a character "
-                  + (int) c
-                  + " at index "
-                  + i);
-        }
+      if (!token.chars().allMatch(c -> c > ' ' && c <= '~')) {
+        // The message does not quote the token, nor say which character or where.
+        throw new IllegalArgumentException(
+            "accessToken must be printable ASCII without spaces, but had another character");
       }
       this.accessToken = token;
       return this;

@@ -21,14 +21,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves every request: refuses methods other than GET and HEAD, a Host header that is not this
- * machine when the viewer listens on loopback only (against DNS rebinding), a missing or wrong
+ * machine when the viewer listens on loopback only (against DNS rebinding), a request from another
+ * site, any query string in the URL (parameters come in {@link #QUERY_HEADER}), a missing or wrong
  * access token on the API, then answers from the assets or the {@link Api}. Logs the endpoint and
- * status only: never a query string, which may hold identity values.
+ * status only: never a path that is not an endpoint or asset, a parameter or the token.
  */
 final class ViewerHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileViewer.class);
   private static final String JSON = "application/json; charset=utf-8";
   static final int MAX_URI = 8192;
+
+  /**
+   * The request header that carries an API request's parameters, URL-encoded like a query string
+   * ({@code identity=Email%3Ajane%40example.com&policy=crm-first}): identity values never appear in
+   * a URL, which the JDK's HTTP server logs at debug and proxies and browsers keep.
+   */
+  static final String QUERY_HEADER = "X-Rtprofile-Query";
+
   private static final String PAGE_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'"
           + " data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
@@ -164,8 +173,19 @@ final class ViewerHandler implements HttpHandler {
           "the viewer answers only its own page and direct requests (Sec-Fetch-Site: same-origin"
               + " or none), but this request came from another site or said it did");
     }
-    int queryLength = uri.getRawQuery() == null ? 0 : uri.getRawQuery().length();
-    if (queryLength + path.length() > MAX_URI) {
+    if (uri.getRawQuery() != null) {
+      // Not echoed: it may hold an identity value or the token.
+      throw new ApiException(
+          400,
+          "query_in_url",
+          null,
+          "the viewer takes no query string, so that no identity value or token is in a URL: send"
+              + " the API's parameters URL-encoded in the "
+              + QUERY_HEADER
+              + " header, the token as Authorization: Bearer <token> or X-Access-Token, and open the"
+              + " page as /#token=<token>");
+    }
+    if (path.length() > MAX_URI) {
       throw new ApiException(
           414,
           "uri_too_long",
@@ -173,7 +193,8 @@ final class ViewerHandler implements HttpHandler {
           "the request URI must be at most " + MAX_URI + " characters, but was longer");
     }
     if (path.startsWith("/api/")) {
-      checkToken(exchange, uri.getRawQuery());
+      checkToken(exchange);
+      String query = query(exchange);
       String body;
       if (EXPENSIVE.contains(path)) {
         if (!expensive.tryAcquire()) {
@@ -185,12 +206,12 @@ final class ViewerHandler implements HttpHandler {
               "the viewer is answering as many searches and overviews as it runs at once; retry");
         }
         try {
-          body = api.get(path, uri.getRawQuery());
+          body = api.get(path, query);
         } finally {
           expensive.release();
         }
       } else {
-        body = api.get(path, uri.getRawQuery());
+        body = api.get(path, query);
       }
       sendJson(exchange, 200, body);
       return 200;
@@ -234,7 +255,31 @@ final class ViewerHandler implements HttpHandler {
           "(localhost|\\[::1\\]|127(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3})"
               + "(:[0-9]{0,5})?");
 
-  private void checkToken(HttpExchange exchange, @Nullable String rawQuery) {
+  /** The API parameters of the {@link #QUERY_HEADER} header, or null when there is none. */
+  private static @Nullable String query(HttpExchange exchange) {
+    List<String> values = exchange.getRequestHeaders().get(QUERY_HEADER);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw new ApiException(
+          400,
+          "bad_parameter",
+          null,
+          QUERY_HEADER + " must be given once, but was given " + values.size() + " times");
+    }
+    String query = values.get(0);
+    if (query.length() > MAX_URI) {
+      throw new ApiException(
+          431,
+          "query_too_long",
+          null,
+          QUERY_HEADER + " must be at most " + MAX_URI + " characters, but was longer");
+    }
+    return query;
+  }
+
+  private void checkToken(HttpExchange exchange) {
     byte[] expected = tokenDigest;
     if (expected == null) {
       return;
@@ -246,9 +291,6 @@ final class ViewerHandler implements HttpHandler {
         && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       given = authorization.substring(7).strip();
     }
-    if (given == null && rawQuery != null) {
-      given = Parameters.token(rawQuery);
-    }
     if (given == null || !MessageDigest.isEqual(sha256(given), expected)) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"rtprofile viewer\"");
       throw new ApiException(
@@ -256,8 +298,7 @@ final class ViewerHandler implements HttpHandler {
           "unauthorized",
           Parameters.TOKEN,
           given == null
-              ? "token is required: send it as Authorization: Bearer <token>, as X-Access-Token,"
-                  + " or as ?token=<token>"
+              ? "token is required: send it as Authorization: Bearer <token> or as X-Access-Token"
               : "token does not match the viewer's access token");
     }
   }
