@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -21,21 +22,11 @@ public final class Main {
 
   /** Runs {@code rtprofile} and exits with its exit code. */
   public static void main(String[] args) {
-    // The JDK's HTTP server (behind `view`) waits forever for a stalled request unless told
-    // otherwise; these are read once, when the server's classes load.
-    setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-    setIfAbsent("sun.net.httpserver.maxRspTime", "300");
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     int code = run(args, System.in, out, err, System.console() != null);
     out.flush();
     System.exit(code);
-  }
-
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
-    }
   }
 
   /**
@@ -71,7 +62,19 @@ public final class Main {
       PrintStream err,
       boolean interactive,
       CountDownLatch stop) {
-    Rtprofile root = new Rtprofile(in, out, err, interactive, stop);
+    return run(args, in, out, err, interactive, stop, System.getenv());
+  }
+
+  /** Runs {@code rtprofile} with {@code environment} as its environment variables. */
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      boolean interactive,
+      CountDownLatch stop,
+      Map<String, String> environment) {
+    Rtprofile root = new Rtprofile(in, out, err, interactive, stop, environment);
     CommandLine cli = new CommandLine(root);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

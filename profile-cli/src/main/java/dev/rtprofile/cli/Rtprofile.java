@@ -2,8 +2,10 @@ package dev.rtprofile.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -32,16 +34,28 @@ final class Rtprofile implements Callable<Integer> {
   private final PrintStream err;
   private final boolean interactive;
   private final CountDownLatch stop;
+  private final Map<String, String> environment;
 
   @Spec CommandSpec spec;
 
   Rtprofile(
-      InputStream in, PrintStream out, PrintStream err, boolean interactive, CountDownLatch stop) {
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      boolean interactive,
+      CountDownLatch stop,
+      Map<String, String> environment) {
     this.in = in;
     this.out = out;
     this.err = err;
     this.interactive = interactive;
     this.stop = stop;
+    this.environment = environment;
+  }
+
+  /** An environment variable, or null when unset. */
+  @Nullable String environment(String name) {
+    return environment.get(name);
   }
 
   /** Blocks a serving command until it is told to stop: never, in a real run (Ctrl-C ends it). */

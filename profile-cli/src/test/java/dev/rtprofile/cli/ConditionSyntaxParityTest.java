@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One table of condition strings through both front ends, {@code rtprofile search --where} and the
- * viewer's search box ({@code rtprofile view}, {@code /api/search?q=}), over the same data: a valid
- * string finds the same profiles in both, an invalid one is refused by both with the message of
- * {@link Condition#parse}.
+ * viewer's search box ({@code rtprofile view}, {@code /api/search} with {@code q}), over the same
+ * data: a valid string finds the same profiles in both, an invalid one is refused by both with the
+ * message of {@link Condition#parse}.
  */
 class ConditionSyntaxParityTest {
   private static final String RECORDS =
@@ -49,6 +49,7 @@ class ConditionSyntaxParityTest {
   private static final CountDownLatch STOP = new CountDownLatch(1);
   private static Thread serving;
   private static URI base;
+  private static String token;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -71,7 +72,10 @@ class ConditionSyntaxParityTest {
     assertThat(out.line.await(60, TimeUnit.SECONDS)).as("the address is printed").isTrue();
     JsonNode printed = CliJson.MAPPER.readTree(out.text());
     assertThat(printed.get("profiles").asLong()).isEqualTo(5);
-    base = URI.create(printed.get("url").asString());
+    // The printed address carries the viewer's random access token in its fragment.
+    String url = printed.get("url").asString();
+    base = URI.create(url.substring(0, url.indexOf('#')));
+    token = url.substring(url.indexOf("#token=") + "#token=".length());
   }
 
   @AfterAll
@@ -193,9 +197,13 @@ class ConditionSyntaxParityTest {
 
   private static HttpResponse<String> viewerSearch(String q)
       throws IOException, InterruptedException {
-    URI uri =
-        base.resolve("/api/search?limit=100&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
-    return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(base.resolve("/api/search"))
+            .header(
+                "X-Rtprofile-Query", "limit=100&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))
+            .header("X-Access-Token", token)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** An output stream that opens a latch once a whole line has been written. */

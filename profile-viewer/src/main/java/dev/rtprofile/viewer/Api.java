@@ -275,12 +275,17 @@ final class Api {
     return json.writeEvents(page, linkBase(p));
   }
 
-  /** The events URL that repeats every parameter but the cursor, for the next page's link. */
+  /**
+   * The next page's link: the endpoint and every parameter but the cursor and the subject ({@code
+   * identity} or {@code profile}), which would put an identity value in a URL. A client sends its
+   * query part, with the subject, in the {@link ViewerHandler#QUERY_HEADER} header.
+   */
   private static String linkBase(Parameters p) {
     StringBuilder out = new StringBuilder("/api/events");
     char sep = '?';
     for (Map.Entry<String, String> e : new TreeMap<>(p.asMap()).entrySet()) {
-      if (e.getKey().equals("cursor") || e.getKey().equals("start") || e.getValue().isEmpty()) {
+      if (Set.of("cursor", "start", "identity", "profile").contains(e.getKey())
+          || e.getValue().isEmpty()) {
         continue;
       }
       out.append(sep)

@@ -9,12 +9,13 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The query parameters of one API request, decoded and checked: each endpoint names the parameters
- * it takes and their largest length, so that an unknown, repeated or oversized parameter is refused
- * with a message naming it before anything else runs.
+ * The parameters of one API request (the {@value ViewerHandler#QUERY_HEADER} header, URL-encoded
+ * like a query string), decoded and checked: each endpoint names the parameters it takes and their
+ * largest length, so that an unknown, repeated or oversized parameter is refused with a message
+ * naming it before anything else runs.
  */
 final class Parameters {
-  /** The parameter that carries the access token; every endpoint accepts it. */
+  /** The name the access token goes by in errors. */
   static final String TOKEN = "token";
 
   private final String endpoint;
@@ -26,7 +27,7 @@ final class Parameters {
   }
 
   /**
-   * Decodes a raw query string for {@code endpoint}, which takes the parameters of {@code allowed}
+   * Decodes the raw parameters for {@code endpoint}, which takes the parameters of {@code allowed}
    * (name to the most characters its value may have).
    *
    * @throws ApiException if the query is not URL-encoded, names a parameter twice or one the
@@ -43,9 +44,6 @@ final class Parameters {
         int eq = pair.indexOf('=');
         String name = decode(eq < 0 ? pair : pair.substring(0, eq), "a parameter name");
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
-        if (name.equals(TOKEN)) {
-          continue;
-        }
         Integer max = allowed.get(name);
         if (max == null) {
           throw ApiException.badParameter(
@@ -72,26 +70,15 @@ final class Parameters {
     return new Parameters(endpoint, values);
   }
 
-  /** The value of the {@code token} parameter in a raw query, or null if absent or malformed. */
-  static @Nullable String token(String rawQuery) {
-    for (String pair : rawQuery.split("&", -1)) {
-      if (pair.startsWith(TOKEN + "=")) {
-        try {
-          return URLDecoder.decode(pair.substring(TOKEN.length() + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          return null;
-        }
-      }
-    }
-    return null;
-  }
-
   private static String decode(String raw, String what) {
     try {
       return URLDecoder.decode(raw, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badParameter(
-          null, "the query string must be URL-encoded, but " + what + " was not");
+      throw new ApiException(
+          400,
+          "bad_parameter",
+          null,
+          ViewerHandler.QUERY_HEADER + " must be URL-encoded, but " + what + " was not");
     }
   }
 

@@ -8,10 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,21 +30,29 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1} unless told otherwise, and then also refuses requests whose Host header names another
  * machine. With an {@linkplain Builder#accessToken access token} the API answers only requests that
  * carry it (the page itself holds no data and is served to anyone who can connect). No log line
- * holds an identity value: requests are logged by endpoint and status only.
+ * holds an identity value: requests are logged by endpoint and status only. A client that is slow
+ * to send its request or to take its response holds no worker meanwhile and is closed after the
+ * {@linkplain Builder#requestTimeout request timeout}.
  *
  * <p>The API, all GET, all JSON, errors as {@code {"error": {"status", "code", "parameter",
- * "message"}}}:
+ * "message"}}}. No URL carries a parameter: each request sends its parameters URL-encoded, like a
+ * query string, in the {@code X-Rtprofile-Query} header (such as {@code X-Rtprofile-Query:
+ * identity=Email%3Ajane%40example.com&policy=crm-first}), and a request whose URL has a query
+ * string is refused with 400 {@code query_in_url}, so that identity values and the token never
+ * reach the server's request log, proxies or browser history. The parameters by endpoint:
  *
  * <ul>
- *   <li>{@code /api/search?q=&policy=&cursor=&limit=&sort=}: browse (empty {@code q}), look up
- *       ({@code NAMESPACE:value}) or search by conditions ({@code loyalty.tier=gold
+ *   <li>{@code /api/search} {@code q, policy, cursor, limit, sort}: browse (empty {@code q}), look
+ *       up ({@code NAMESPACE:value}) or search by conditions ({@code loyalty.tier=gold
  *       loyalty.points>=1000});
- *   <li>{@code /api/lookup?identity=NAMESPACE:value&policy=} and {@code
- *       /api/profile/{profileId}?policy=}: a profile in the entities-API shape;
- *   <li>{@code /api/explain?identity=|profile=&policy=&path=}: why an attribute has its value;
- *   <li>{@code /api/events?identity=|profile=&policy=&type=&order=&from=&to=&limit=&cursor=}: a
- *       page of events; {@code /api/event-types?identity=|profile=&policy=}: their types;
- *   <li>{@code /api/graph?identity=|profile=}: the identity graph with its evidence;
+ *   <li>{@code /api/lookup} {@code identity=NAMESPACE:value, policy} and {@code
+ *       /api/profile/{profileId}} {@code policy}: a profile in the entities-API shape;
+ *   <li>{@code /api/explain} {@code identity|profile, policy, path}: why an attribute has its
+ *       value;
+ *   <li>{@code /api/events} {@code identity|profile, policy, type, order, from, to, limit, cursor}:
+ *       a page of events, whose next link holds the next page's parameters but the subject; {@code
+ *       /api/event-types} {@code identity|profile, policy}: their types;
+ *   <li>{@code /api/graph} {@code identity|profile}: the identity graph with its evidence;
  *   <li>{@code /api/overview}: counts over the store; {@code /api/policies}: the merge policies.
  * </ul>
  *
@@ -56,13 +62,13 @@ public final class ProfileViewer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileViewer.class);
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final ExchangeExecutor executor;
   private final URI uri;
   private final ViewerHandler handler;
   private final AtomicInteger stopped = new AtomicInteger();
 
   private ProfileViewer(
-      HttpServer server, ExecutorService executor, URI uri, ViewerHandler handler) {
+      HttpServer server, ExchangeExecutor executor, URI uri, ViewerHandler handler) {
     this.server = server;
     this.executor = executor;
     this.uri = uri;
@@ -124,6 +130,7 @@ public final class ProfileViewer implements AutoCloseable {
     private @Nullable String accessToken;
     private ProfileJson json = ProfileJson.defaults();
     private int threads = 4;
+    private Duration requestTimeout = Duration.ofSeconds(10);
 
     private Builder(ProfileStore store) {
       this.store = store;
@@ -151,10 +158,11 @@ public final class ProfileViewer implements AutoCloseable {
     }
 
     /**
-     * Requires this token on every API request, as {@code Authorization: Bearer <token>}, as {@code
-     * X-Access-Token: <token>} or as the query parameter {@code token}; the page takes it from its
-     * own {@code ?token=} and sends it on. Compared in constant time. Default: none, the API is
-     * open to whoever can connect.
+     * Requires this token on every API request, as {@code Authorization: Bearer <token>} or as
+     * {@code X-Access-Token: <token>}, never in a URL; the page takes it from its address's
+     * fragment ({@code http://127.0.0.1:8080/#token=<token>}, which browsers do not send), keeps it
+     * in the tab's session storage and sends it on. Compared in constant time; no error message or
+     * log line quotes it. Default: none, the API is open to whoever can connect.
      *
      * @throws IllegalArgumentException if the token is shorter than 16 characters or holds
      *     characters other than printable ASCII
@@ -165,15 +173,10 @@ public final class ProfileViewer implements AutoCloseable {
         throw new IllegalArgumentException(
             "accessToken must be at least 16 characters, but was " + token.length());
       }
-      for (int i = 0; i < token.length(); i++) {
-        char c = token.charAt(i);
-        if (c <= ' ' || c > '~') {
-          throw new IllegalArgumentException(
-              "accessToken must be printable ASCII without spaces, but had a character "
-                  + (int) c
-                  + " at index "
-                  + i);
-        }
+      if (!token.chars().allMatch(c -> c > ' ' && c <= '~')) {
+        // The message does not quote the token, nor say which character or where.
+        throw new IllegalArgumentException(
+            "accessToken must be printable ASCII without spaces, but had another character");
       }
       this.accessToken = token;
       return this;
@@ -188,12 +191,33 @@ public final class ProfileViewer implements AutoCloseable {
       return this;
     }
 
-    /** Sets how many requests are served at once. Default: 4. */
+    /**
+     * Sets how many requests are handled at once; more wait for a turn (connections that are still
+     * sending their request take no turn). Default: 4.
+     */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 64) {
         throw new IllegalArgumentException("threads must be between 1 and 64, but was " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Sets how long a client may take to send a request's line and headers, and to take its
+     * response; a slower connection is closed, so stalled or slow clients cannot hold the viewer.
+     * Default: 10 seconds.
+     *
+     * @throws IllegalArgumentException if it is shorter than 100 ms or longer than 10 minutes
+     */
+    public Builder requestTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofMillis(100)) < 0
+          || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException(
+            "requestTimeout must be between 100 ms and 10 minutes, but was " + timeout);
+      }
+      this.requestTimeout = timeout;
       return this;
     }
 
@@ -218,7 +242,7 @@ public final class ProfileViewer implements AutoCloseable {
                 + "); choose another port, or port(0) for a free one",
             e);
       }
-      ExecutorService executor = Executors.newFixedThreadPool(threads, new Threads());
+      ExchangeExecutor executor = new ExchangeExecutor(requestTimeout);
       ViewerHandler handler =
           new ViewerHandler(new Api(store, json), assets, accessToken, address, threads);
       server.createContext("/", handler);
@@ -234,21 +258,6 @@ public final class ProfileViewer implements AutoCloseable {
           uri,
           accessToken == null ? "" : " (access token required)");
       return new ProfileViewer(server, executor, uri, handler);
-    }
-  }
-
-  /**
-   * Daemon worker threads named for the viewer; the server's own dispatcher thread keeps the JVM
-   * running until {@link ProfileViewer#stop()}.
-   */
-  private static final class Threads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "profile-viewer-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
     }
   }
 }

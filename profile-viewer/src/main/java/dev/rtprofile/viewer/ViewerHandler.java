@@ -10,24 +10,34 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves every request: refuses methods other than GET and HEAD, a Host header that is not this
- * machine when the viewer listens on loopback only (against DNS rebinding), a missing or wrong
+ * machine when the viewer listens on loopback only (against DNS rebinding), a request from another
+ * site, any query string in the URL (parameters come in {@link #QUERY_HEADER}), a missing or wrong
  * access token on the API, then answers from the assets or the {@link Api}. Logs the endpoint and
- * status only: never a query string, which may hold identity values.
+ * status only: never a path that is not an endpoint or asset, a parameter or the token.
  */
 final class ViewerHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ProfileViewer.class);
   private static final String JSON = "application/json; charset=utf-8";
   static final int MAX_URI = 8192;
-  private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
+  /**
+   * The request header that carries an API request's parameters, URL-encoded like a query string
+   * ({@code identity=Email%3Ajane%40example.com&policy=crm-first}): identity values never appear in
+   * a URL, which the JDK's HTTP server logs at debug and proxies and browsers keep.
+   */
+  static final String QUERY_HEADER = "X-Rtprofile-Query";
+
   private static final String PAGE_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'"
           + " data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
@@ -51,16 +61,33 @@ final class ViewerHandler implements HttpHandler {
   ViewerHandler(
       Api api, StaticAssets assets, @Nullable String token, InetAddress address, int threads) {
     this.expensive = new Semaphore(Math.max(1, threads - 1));
+    this.turns = new Semaphore(threads);
     this.api = api;
     this.assets = assets;
     this.tokenDigest = token == null ? null : sha256(token);
     this.loopbackOnly = address.isLoopbackAddress();
   }
 
+  /** Turns to handle a request: as many as the viewer's threads; more requests wait for one. */
+  private final Semaphore turns;
+
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try {
-      respond(exchange);
+      if (!ExchangeExecutor.handling()) {
+        return; // closed for taking too long to send its request
+      }
+      try {
+        turns.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        respond(exchange);
+      } finally {
+        turns.release();
+      }
     } finally {
       exchange.close();
     }
@@ -121,7 +148,15 @@ final class ViewerHandler implements HttpHandler {
           null,
           "the viewer is read-only: it answers GET and HEAD, but was sent " + method);
     }
-    if (loopbackOnly && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+    List<String> hosts = exchange.getRequestHeaders().get("Host");
+    if (hosts != null && hosts.size() > 1) {
+      throw new ApiException(
+          400,
+          "duplicate_host",
+          null,
+          "the request must carry one Host header, but carried " + hosts.size());
+    }
+    if (loopbackOnly && !loopbackHost(hosts == null ? null : hosts.get(0))) {
       throw new ApiException(
           403,
           "forbidden_host",
@@ -129,19 +164,28 @@ final class ViewerHandler implements HttpHandler {
           "the Host header must name this machine (localhost, 127.0.0.1 or [::1]) while the viewer"
               + " listens on loopback only");
     }
-    String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
-    if (site != null && (site.equals("cross-site") || site.equals("same-site"))) {
+    List<String> sites = exchange.getRequestHeaders().get("Sec-Fetch-Site");
+    if (sites != null && !sites.stream().allMatch(ViewerHandler::ownSite)) {
       throw new ApiException(
           403,
           "forbidden_site",
           null,
-          "the viewer answers only its own page and direct requests, but this request came from"
-              + " another site (Sec-Fetch-Site: "
-              + site
-              + ")");
+          "the viewer answers only its own page and direct requests (Sec-Fetch-Site: same-origin"
+              + " or none), but this request came from another site or said it did");
     }
-    int queryLength = uri.getRawQuery() == null ? 0 : uri.getRawQuery().length();
-    if (queryLength + path.length() > MAX_URI) {
+    if (uri.getRawQuery() != null) {
+      // Not echoed: it may hold an identity value or the token.
+      throw new ApiException(
+          400,
+          "query_in_url",
+          null,
+          "the viewer takes no query string, so that no identity value or token is in a URL: send"
+              + " the API's parameters URL-encoded in the "
+              + QUERY_HEADER
+              + " header, the token as Authorization: Bearer <token> or X-Access-Token, and open the"
+              + " page as /#token=<token>");
+    }
+    if (path.length() > MAX_URI) {
       throw new ApiException(
           414,
           "uri_too_long",
@@ -149,7 +193,8 @@ final class ViewerHandler implements HttpHandler {
           "the request URI must be at most " + MAX_URI + " characters, but was longer");
     }
     if (path.startsWith("/api/")) {
-      checkToken(exchange, uri.getRawQuery());
+      checkToken(exchange);
+      String query = query(exchange);
       String body;
       if (EXPENSIVE.contains(path)) {
         if (!expensive.tryAcquire()) {
@@ -161,12 +206,12 @@ final class ViewerHandler implements HttpHandler {
               "the viewer is answering as many searches and overviews as it runs at once; retry");
         }
         try {
-          body = api.get(path, uri.getRawQuery());
+          body = api.get(path, query);
         } finally {
           expensive.release();
         }
       } else {
-        body = api.get(path, uri.getRawQuery());
+        body = api.get(path, query);
       }
       sendJson(exchange, 200, body);
       return 200;
@@ -186,21 +231,55 @@ final class ViewerHandler implements HttpHandler {
     return 200;
   }
 
-  private static boolean loopbackHost(@Nullable String host) {
+  /**
+   * Whether a Host header names this machine: exactly {@code localhost}, {@code [::1]} or a literal
+   * IPv4 loopback address, then at most a port of digits. Case-insensitive; anything after the name
+   * but a port ({@code localhost:80@evil.example}, {@code [::1].evil.example}) is refused.
+   */
+  static boolean loopbackHost(@Nullable String host) {
     if (host == null) {
       return true;
     }
-    String h = host.strip().toLowerCase(Locale.ROOT);
-    int end = h.startsWith("[") ? h.indexOf(']') + 1 : h.indexOf(':');
-    String name = end <= 0 ? h : h.substring(0, end);
-    return LOOPBACK_HOSTS.contains(name) || LOOPBACK_IPV4.matcher(name).matches();
+    return LOOPBACK_HOST.matcher(host.strip().toLowerCase(Locale.ROOT)).matches();
   }
 
-  /** A literal IPv4 loopback address; never a name that merely starts with "127.". */
-  private static final java.util.regex.Pattern LOOPBACK_IPV4 =
-      java.util.regex.Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
+  /** A Sec-Fetch-Site value of a request from the page itself or typed by the user. */
+  private static boolean ownSite(String site) {
+    String s = site.strip().toLowerCase(Locale.ROOT);
+    return s.equals("same-origin") || s.equals("none");
+  }
 
-  private void checkToken(HttpExchange exchange, @Nullable String rawQuery) {
+  /** {@code localhost}, {@code [::1]} or a literal IPv4 loopback address, and a port or none. */
+  private static final Pattern LOOPBACK_HOST =
+      Pattern.compile(
+          "(localhost|\\[::1\\]|127(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3})"
+              + "(:[0-9]{0,5})?");
+
+  /** The API parameters of the {@link #QUERY_HEADER} header, or null when there is none. */
+  private static @Nullable String query(HttpExchange exchange) {
+    List<String> values = exchange.getRequestHeaders().get(QUERY_HEADER);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw new ApiException(
+          400,
+          "bad_parameter",
+          null,
+          QUERY_HEADER + " must be given once, but was given " + values.size() + " times");
+    }
+    String query = values.get(0);
+    if (query.length() > MAX_URI) {
+      throw new ApiException(
+          431,
+          "query_too_long",
+          null,
+          QUERY_HEADER + " must be at most " + MAX_URI + " characters, but was longer");
+    }
+    return query;
+  }
+
+  private void checkToken(HttpExchange exchange) {
     byte[] expected = tokenDigest;
     if (expected == null) {
       return;
@@ -212,9 +291,6 @@ final class ViewerHandler implements HttpHandler {
         && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       given = authorization.substring(7).strip();
     }
-    if (given == null && rawQuery != null) {
-      given = Parameters.token(rawQuery);
-    }
     if (given == null || !MessageDigest.isEqual(sha256(given), expected)) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"rtprofile viewer\"");
       throw new ApiException(
@@ -222,8 +298,7 @@ final class ViewerHandler implements HttpHandler {
           "unauthorized",
           Parameters.TOKEN,
           given == null
-              ? "token is required: send it as Authorization: Bearer <token>, as X-Access-Token,"
-                  + " or as ?token=<token>"
+              ? "token is required: send it as Authorization: Bearer <token> or as X-Access-Token"
               : "token does not match the viewer's access token");
     }
   }
@@ -245,6 +320,7 @@ final class ViewerHandler implements HttpHandler {
   }
 
   private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    ExchangeExecutor.writing();
     Headers headers = exchange.getResponseHeaders();
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("Referrer-Policy", "no-referrer");

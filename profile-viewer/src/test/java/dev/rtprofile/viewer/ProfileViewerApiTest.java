@@ -463,8 +463,8 @@ class ProfileViewerApiTest {
         assertThat(page.get("_page").get("next").asString()).isEmpty();
         break;
       }
-      assertThat(href).startsWith("/api/events?identity=").contains("&start=");
-      page = ok(href);
+      assertThat(href).startsWith("/api/events?limit=20&start=").doesNotContain("jane");
+      page = ok(href + "&identity=" + jane());
     }
     assertThat(counts).containsExactly(20, 20, 5);
     assertThat(ids).hasSize(JANE_EVENTS);
@@ -587,9 +587,41 @@ class ProfileViewerApiTest {
   }
 
   @Test
-  void hugeUri_isRefused() {
-    JsonNode error = refused("/api/search?q=a&pad=" + "x".repeat(ViewerHandler.MAX_URI), 414);
+  void hugeUriOrParameters_areRefused() {
+    JsonNode error = refused("/api/profile/" + "x".repeat(ViewerHandler.MAX_URI), 414);
     assertThat(error.get("code").asString()).isEqualTo("uri_too_long");
+    error = refused("/api/search?q=a&pad=" + "x".repeat(ViewerHandler.MAX_URI), 431);
+    assertThat(error.get("code").asString()).isEqualTo("query_too_long");
+    assertThat(error.get("message").asString())
+        .isEqualTo("X-Rtprofile-Query must be at most 8192 characters, but was longer");
+  }
+
+  @Test
+  void queryStringInTheUrl_isRefusedWithoutBeingQuoted() {
+    for (String url : List.of("/api/lookup?identity=" + jane(), "/api/overview?x", "/?token=t")) {
+      Answer answer = client.sendAsIs("GET", url);
+      assertThat(answer.status()).as(url).isEqualTo(400);
+      assertThat(answer.error().get("code").asString()).isEqualTo("query_in_url");
+      assertThat(answer.error().get("message").asString())
+          .startsWith("the viewer takes no query string, so that no identity value or token is in")
+          .contains("X-Rtprofile-Query", "#token=<token>");
+      assertThat(answer.body()).doesNotContain("jane", "token=t");
+    }
+  }
+
+  @Test
+  void parametersHeaderTwice_isRefused() {
+    Answer answer =
+        client.sendAsIs(
+            "GET",
+            "/api/lookup",
+            "X-Rtprofile-Query",
+            "identity=" + jane(),
+            "X-Rtprofile-Query",
+            "policy=x");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.error().get("message").asString())
+        .isEqualTo("X-Rtprofile-Query must be given once, but was given 2 times");
   }
 
   @Test

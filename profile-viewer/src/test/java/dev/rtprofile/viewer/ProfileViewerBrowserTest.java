@@ -395,13 +395,19 @@ class ProfileViewerBrowserTest {
   }
 
   @Test
-  void accessToken_isTakenFromTheAddressOrAskedFor() {
+  void accessToken_isTakenFromTheAddressFragmentOrAskedFor() {
     String token = "browser-token-0123456789";
     try (ProfileViewer guarded = ProfileViewer.builder(store).port(0).accessToken(token).start()) {
       driver.get("about:blank");
-      driver.get(guarded.uri() + "?token=" + token + "#/overview");
+      driver.get(guarded.uri() + "#token=" + token + "&/overview");
       waitForText("#stat-profiles", String.valueOf(store.statistics().profiles()));
       assertThat(driver.getCurrentUrl()).doesNotContain(token).endsWith("/#/overview");
+
+      script("sessionStorage.clear()");
+      driver.get("about:blank");
+      driver.get(guarded.uri() + "#token=" + token);
+      waitForText("#results-title", "Browse: a sample of every profile");
+      assertThat(driver.getCurrentUrl()).doesNotContain(token).endsWith("/#/search");
 
       script("sessionStorage.clear()");
       driver.get("about:blank");

@@ -16,6 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +84,7 @@ class ProfileViewerTest {
     assertThatThrownBy(() -> builder.accessToken("with a space in it!"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "accessToken must be printable ASCII without spaces, but had a character 32 at index 4");
+            "accessToken must be printable ASCII without spaces, but had another character");
     assertThatThrownBy(() -> builder.bindAddress(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("address");
@@ -94,18 +99,19 @@ class ProfileViewerTest {
       assertThat(missing.header("WWW-Authenticate")).startsWith("Bearer");
       assertThat(missing.error().get("message").asString())
           .isEqualTo(
-              "token is required: send it as Authorization: Bearer <token>, as X-Access-Token,"
-                  + " or as ?token=<token>");
+              "token is required: send it as Authorization: Bearer <token> or as X-Access-Token");
       Answer wrong = client.get("/api/overview", "X-Access-Token", TOKEN + "x");
       assertThat(wrong.status()).isEqualTo(401);
       assertThat(wrong.error().get("message").asString())
           .isEqualTo("token does not match the viewer's access token");
-      assertThat(client.get("/api/overview?token=nope").status()).isEqualTo(401);
 
       assertThat(client.get("/api/overview", "X-Access-Token", TOKEN).status()).isEqualTo(200);
       assertThat(client.get("/api/overview", "Authorization", "Bearer " + TOKEN).status())
           .isEqualTo(200);
-      assertThat(client.get("/api/overview?token=" + TOKEN).status()).isEqualTo(200);
+      Answer inUrl = client.sendAsIs("GET", "/api/overview?token=" + TOKEN);
+      assertThat(inUrl.status()).as("a token in the URL is refused").isEqualTo(400);
+      assertThat(inUrl.error().get("code").asString()).isEqualTo("query_in_url");
+      assertThat(inUrl.body()).doesNotContain(TOKEN);
       assertThat(client.get("/").status()).isEqualTo(200);
       assertThat(client.get("/assets/app.js").status()).isEqualTo(200);
     }
@@ -137,6 +143,49 @@ class ProfileViewerTest {
       assertThat(rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: same-origin\r\n"))
           .startsWith("HTTP/1.1 200");
       assertThat(rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: none\r\n"))
+          .startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void loopbackViewer_refusesHostsThatOnlyStartLikeThisMachine() throws IOException {
+    try (ProfileViewer viewer = ProfileViewer.builder(store).port(0).start()) {
+      for (String host :
+          List.of(
+              "localhost:80@evil.example",
+              "localhost@evil.example",
+              "[::1].evil.example",
+              "[::1]:80.evil.example",
+              "localhost.evil.example",
+              "localhost:80:81",
+              "localhost:8o")) {
+        assertThat(rawGet(viewer.port(), host)).as(host).startsWith("HTTP/1.1 403");
+      }
+      assertThat(rawGet(viewer.port(), "[::1]:" + viewer.port())).startsWith("HTTP/1.1 200");
+      assertThat(rawGet(viewer.port(), "LocalHost")).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void loopbackViewer_refusesDuplicateHostHeaders() throws IOException {
+    try (ProfileViewer viewer = ProfileViewer.builder(store).port(0).start()) {
+      String answer = rawGet(viewer.port(), "localhost", "Host: rebound.example\r\n");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400")
+          .contains("\"duplicate_host\"", "the request must carry one Host header, but carried 2");
+    }
+  }
+
+  @Test
+  void viewer_comparesSecFetchSiteIgnoringCase() throws IOException {
+    try (ProfileViewer viewer = ProfileViewer.builder(store).port(0).start()) {
+      for (String site : List.of("CROSS-SITE", "Same-Site", "cross-site ", "something-else")) {
+        assertThat(rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: " + site + "\r\n"))
+            .as(site)
+            .startsWith("HTTP/1.1 403")
+            .contains("forbidden_site");
+      }
+      assertThat(rawGet(viewer.port(), "localhost", "Sec-Fetch-Site: Same-Origin\r\n"))
           .startsWith("HTTP/1.1 200");
     }
   }
@@ -189,6 +238,73 @@ class ProfileViewerTest {
             "Secret",
             "jane%40example.com")) {
       assertThat(log).doesNotContain(value);
+    }
+  }
+
+  @Test
+  void logs_atEveryLevelAndTheServersOwn_holdNoIdentityValueNorToken() throws IOException {
+    java.util.logging.Logger server = java.util.logging.Logger.getLogger("com.sun.net.httpserver");
+    List<String> records = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            records.add(
+                record.getLoggerName()
+                    + " "
+                    + new SimpleFormatter().formatMessage(record)
+                    + (record.getThrown() == null ? "" : " " + record.getThrown()));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    capture.setLevel(Level.ALL);
+    Level before = server.getLevel();
+    server.setLevel(Level.ALL);
+    server.addHandler(capture);
+    try (ProfileViewer viewer = ProfileViewer.builder(store).port(0).accessToken(TOKEN).start()) {
+      ViewerClient client = new ViewerClient(viewer.uri());
+      String jane = ViewerClient.encode(ViewerFixtures.JANE_EMAIL.toText());
+      String janeId = store.lookup(ViewerFixtures.JANE_EMAIL).fetch().orElseThrow().profileId();
+      String[] token = {"X-Access-Token", TOKEN};
+      assertThat(client.get("/api/lookup?identity=" + jane, token).status()).isEqualTo(200);
+      assertThat(client.get("/api/search?q=" + jane, "Authorization", "Bearer " + TOKEN).status())
+          .isEqualTo(200);
+      assertThat(client.get("/api/graph?identity=" + jane, token).status()).isEqualTo(200);
+      assertThat(client.get("/api/events?identity=" + jane, token).status()).isEqualTo(200);
+      assertThat(client.get("/api/event-types?identity=" + jane, token).status()).isEqualTo(200);
+      assertThat(client.get("/api/explain?path=person.name.firstName&identity=" + jane, token))
+          .extracting(Answer::status)
+          .isEqualTo(200);
+      assertThat(client.get("/api/profile/" + janeId, token).status()).isEqualTo(200);
+      assertThat(client.get("/api/lookup?identity=Secret%3Ajane%40example.com", token).status())
+          .isEqualTo(400);
+      assertThat(client.get("/api/lookup?identity=" + jane, "X-Access-Token", TOKEN + "x"))
+          .extracting(Answer::status)
+          .isEqualTo(401);
+      assertThat(client.get("/").status()).isEqualTo(200);
+    } finally {
+      server.removeHandler(capture);
+      server.setLevel(before);
+    }
+    assertThat(records)
+        .as("the JDK server's own log was captured")
+        .anySatisfy(r -> assertThat(r).contains("GET /api/lookup"));
+    // simplelogger.properties (test resources) sends every SLF4J logger to this file, at trace.
+    String logs = String.join("\n", records) + Files.readString(Path.of("target/viewer-test.log"));
+    for (String value :
+        List.of(
+            TOKEN,
+            ViewerFixtures.JANE_EMAIL.value(),
+            ViewerClient.encode(ViewerFixtures.JANE_EMAIL.value()),
+            ViewerFixtures.JANE_CRMID.value(),
+            ViewerFixtures.JANE_ECID.value(),
+            "Secret")) {
+      assertThat(logs).doesNotContain(value);
     }
   }
 

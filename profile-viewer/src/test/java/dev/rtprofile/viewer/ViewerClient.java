@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,13 +52,30 @@ final class ViewerClient {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
+  /**
+   * A GET as the page sends it: the path in the URL, the query part (after {@code ?}) in the {@code
+   * X-Rtprofile-Query} header.
+   */
   Answer get(String pathAndQuery, String... headers) {
     return send("GET", pathAndQuery, headers);
   }
 
+  /** A request as the page sends it (see {@link #get}). */
   Answer send(String method, String pathAndQuery, String... headers) {
+    int q = pathAndQuery.indexOf('?');
+    if (q < 0) {
+      return sendAsIs(method, pathAndQuery, headers);
+    }
+    String[] all = Arrays.copyOf(headers, headers.length + 2);
+    all[headers.length] = ViewerHandler.QUERY_HEADER;
+    all[headers.length + 1] = pathAndQuery.substring(q + 1);
+    return sendAsIs(method, pathAndQuery.substring(0, q), all);
+  }
+
+  /** A request with the URL as given, query string and all. */
+  Answer sendAsIs(String method, String url, String... headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(pathAndQuery))
+        HttpRequest.newBuilder(base.resolve(url))
             .timeout(Duration.ofSeconds(20))
             .method(method, HttpRequest.BodyPublishers.noBody());
     if (headers.length > 0) {

@@ -91,21 +91,26 @@
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
 
+  // The token arrives in the address's fragment, which the browser never sends: #token=T, or
+  // #token=T&/overview to open a view. It is kept for the tab and removed from the address.
   function takeTokenFromUrl() {
-    var params = new URLSearchParams(window.location.search);
-    if (params.has('token')) {
-      sessionStorage.setItem(TOKEN_KEY, params.get('token'));
-      params.delete('token');
-      var rest = params.toString();
-      history.replaceState(null, '', window.location.pathname + (rest ? '?' + rest : '') + window.location.hash);
-    }
+    var hash = window.location.hash;
+    if (hash.indexOf('#token=') !== 0) { return; }
+    var amp = hash.indexOf('&');
+    var raw = amp < 0 ? hash.slice(7) : hash.slice(7, amp);
+    var rest = amp < 0 ? '' : hash.slice(amp + 1);
+    try { sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(raw)); } catch (e) { /* keep none */ }
+    history.replaceState(null, '', window.location.pathname + '#' + (rest.charAt(0) === '/' ? rest : '/search'));
   }
 
+  // Parameters travel URL-encoded in a header, never in the URL: no identity value or token
+  // reaches the server's request log, and the URL is the endpoint alone.
   function api(path, params) {
-    var url = path + (params ? '?' + qs(params) : '');
     var headers = { 'Accept': 'application/json' };
+    var query = params ? qs(params) : '';
+    if (query) { headers['X-Rtprofile-Query'] = query; }
     if (token()) { headers['X-Access-Token'] = token(); }
-    return fetch(url, { headers: headers, credentials: 'same-origin' }).then(function (response) {
+    return fetch(path, { headers: headers, credentials: 'same-origin' }).then(function (response) {
       return response.json().then(function (body) {
         if (response.status === 401) {
           show($('token-form'), true);
