@@ -7,7 +7,10 @@ package dev.rtprofile.json;
 public enum InputProblem {
   /** Not well-formed JSON: a syntax error, truncated input, trailing content or a duplicate key. */
   MALFORMED_JSON,
-  /** Not well-formed CSV: an unterminated quote, or a row with more cells than the header. */
+  /**
+   * Not well-formed CSV: an unterminated quote or text after a closing quote (the line alone is
+   * rejected), or a row with more cells than the header.
+   */
   MALFORMED_CSV,
   /** The bytes are not valid UTF-8. */
   INVALID_UTF8,
