@@ -8,6 +8,7 @@ import dev.rtprofile.identity.IdentityNormalizer;
 import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.Namespace;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -763,6 +764,16 @@ class IdentityGraphValidationTest {
           .hasMessage(
               "b must be a valid identity, but was INVALID_VALUE:"
                   + " ECID value must be exactly 38 digits, but has 1 characters");
+    }
+
+    @Test
+    void link_instantBeyondEpochMillis_throwsNamingTheTimestamp() {
+      assertThatThrownBy(() -> graph.link("crm", Instant.MAX, id("Email:a@x.com")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "timestamp must be between -292275055-05-16T16:47:04.192Z and"
+                  + " +292278994-08-17T07:12:55.807Z, but was "
+                  + Instant.MAX);
     }
 
     @Test
