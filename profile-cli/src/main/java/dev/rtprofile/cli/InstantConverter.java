@@ -8,10 +8,25 @@ import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads times: ISO-8601 with an offset ({@code 2026-05-01T10:00:00Z}) or a UTC date. */
+/**
+ * Reads times: ISO-8601 with an offset ({@code 2026-05-01T10:00:00Z}) or a UTC date, within the
+ * range of epoch milliseconds, the store's unit of time.
+ */
 final class InstantConverter implements ITypeConverter<Instant> {
+  private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+  private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
   @Override
   public Instant convert(String text) {
+    Instant instant = parse(text);
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new TypeConversionException(
+          "must be between " + EARLIEST + " and " + LATEST + ", but was '" + text + "'");
+    }
+    return instant;
+  }
+
+  private static Instant parse(String text) {
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {

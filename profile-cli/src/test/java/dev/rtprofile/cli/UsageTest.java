@@ -107,6 +107,13 @@ class UsageTest {
             List.of("events", "--from", "yesterday", "Email:a@b.c"),
             "Invalid value for option '--from': must be an ISO-8601 time"),
         bad(
+            List.of("events", "--to", "+300000000-01-01T00:00:00Z", "Email:a@b.c"),
+            "Invalid value for option '--to': must be between -292275055-05-16T16:47:04.192Z and"
+                + " +292278994-08-17T07:12:55.807Z, but was '+300000000-01-01T00:00:00Z'"),
+        bad(
+            List.of("events", "--from", "-300000000-01-01", "Email:a@b.c"),
+            "Invalid value for option '--from': must be between"),
+        bad(
             List.of("events", "--from", "2026-02-01", "--to", "2026-01-01", "Email:a@b.c"),
             "--from/--to: "),
         bad(List.of("events", "--after", "garbage!", "Email:a@b.c"), "--after: "),

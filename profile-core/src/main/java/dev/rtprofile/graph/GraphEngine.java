@@ -3,6 +3,7 @@ package dev.rtprofile.graph;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.Namespace;
+import dev.rtprofile.internal.EpochMillis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,7 +92,7 @@ final class GraphEngine implements MutableIdentityGraph {
   @Override
   public LinkResult link(String dataset, Instant timestamp, Identity... identities) {
     Objects.requireNonNull(timestamp, "timestamp");
-    return link(dataset, timestamp.toEpochMilli(), List.of(identities));
+    return link(dataset, EpochMillis.of(timestamp, "timestamp"), List.of(identities));
   }
 
   /** A read: checks into scratch of its own. */

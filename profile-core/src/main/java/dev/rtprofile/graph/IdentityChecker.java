@@ -3,6 +3,7 @@ package dev.rtprofile.graph;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.Namespace;
+import dev.rtprofile.internal.WellFormedText;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves an identity against the graph's namespaces and checks its value: namespace known,
- * normalized by the namespace's normalizer, then not blank, at most 1024 characters, not a reserved
- * value, accepted by the namespace's validator, not blocked by the application. Immutable and
- * thread-safe given thread-safe normalizers and validators.
+ * normalized by the namespace's normalizer, then at most 1024 characters, free of NULs and lone
+ * surrogates, not blank, not a reserved value, accepted by the namespace's validator, not blocked
+ * by the application. Immutable and thread-safe given thread-safe normalizers and validators.
  */
 final class IdentityChecker {
   static final int MAX_VALUE_LENGTH = 1024;
@@ -80,6 +81,9 @@ final class IdentityChecker {
       fail(out, IdentityProblem.TOO_LONG, "value is longer than " + MAX_VALUE_LENGTH + " chars");
       return;
     }
+    if (invalidCharacters(raw, out)) {
+      return;
+    }
     if (raw.isBlank()) {
       fail(out, IdentityProblem.BLANK, "value is blank");
       return;
@@ -105,6 +109,9 @@ final class IdentityChecker {
         fail(out, IdentityProblem.TOO_LONG, "value is longer than " + MAX_VALUE_LENGTH + " chars");
         return;
       }
+      if (invalidCharacters(value, out)) {
+        return;
+      }
       if (isReserved(value)) {
         fail(out, IdentityProblem.RESERVED_VALUE, "value is a reserved placeholder");
         return;
@@ -125,6 +132,19 @@ final class IdentityChecker {
       return;
     }
     out.value = value;
+  }
+
+  /** Fails {@code out} if the value holds a NUL or a lone surrogate; the detail has no value. */
+  private static boolean invalidCharacters(String value, Checked out) {
+    int at = WellFormedText.invalidAt(value);
+    if (at < 0) {
+      return false;
+    }
+    fail(
+        out,
+        IdentityProblem.INVALID_CHARACTERS,
+        "value holds " + WellFormedText.describe(value, at));
+    return true;
   }
 
   private static boolean isReserved(String value) {

@@ -2,6 +2,7 @@ package dev.rtprofile.graph;
 
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.Namespace;
+import dev.rtprofile.internal.EpochMillis;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -51,7 +52,7 @@ final class LockedIdentityGraph implements MutableIdentityGraph {
   @Override
   public LinkResult link(String dataset, Instant timestamp, Identity... identities) {
     Objects.requireNonNull(timestamp, "timestamp");
-    return link(dataset, timestamp.toEpochMilli(), List.of(identities));
+    return link(dataset, EpochMillis.of(timestamp, "timestamp"), List.of(identities));
   }
 
   @Override

@@ -8,6 +8,8 @@ public enum IdentityProblem {
   BLANK,
   /** The value is longer than 1024 characters. */
   TOO_LONG,
+  /** The value holds a NUL character (U+0000) or a lone surrogate, before or after normalizing. */
+  INVALID_CHARACTERS,
   /** The value is one of the reserved values {@code null}, {@code anonymous}, {@code invalid}. */
   RESERVED_VALUE,
   /** The namespace's normalizer or validator refused the value (an ECID that is not 38 digits). */

@@ -1,5 +1,6 @@
 package dev.rtprofile.store;
 
+import dev.rtprofile.internal.WellFormedText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -20,9 +21,10 @@ import java.util.function.BiConsumer;
 final class AttributeValues {
   private AttributeValues() {}
 
-  /** Checks a dot-separated path of non-empty segments. */
+  /** Checks a dot-separated path of non-empty segments, free of NULs and lone surrogates. */
   static String path(String path, String parameter) {
     Objects.requireNonNull(path, parameter);
+    checkKey(path, parameter);
     if (path.isEmpty()
         || path.startsWith(".")
         || path.endsWith(".")
@@ -32,6 +34,17 @@ final class AttributeValues {
           parameter + " must be dot-separated non-empty segments, but was '" + path + "'");
     }
     return path;
+  }
+
+  /** Rejects a key that holds a NUL or a lone surrogate, without repeating the key. */
+  static void checkKey(String key, String parameter) {
+    int at = WellFormedText.invalidAt(key);
+    if (at >= 0) {
+      throw new IllegalArgumentException(
+          parameter
+              + " must not hold a NUL character or a lone surrogate, but had "
+              + WellFormedText.describe(key, at));
+    }
   }
 
   /**
@@ -81,6 +94,15 @@ final class AttributeValues {
               "value must be a map of strings to non-null values, but the map at "
                   + path
                   + " was not");
+        }
+        int bad = WellFormedText.invalidAt(key);
+        if (bad >= 0) {
+          throw new IllegalArgumentException(
+              "value must not have a map key holding a NUL character or a lone surrogate, but the"
+                  + " map at "
+                  + path
+                  + " had "
+                  + WellFormedText.describe(key, bad));
         }
         out.put(key, normalize(e.getValue(), path + "." + key));
       }

@@ -1,6 +1,7 @@
 package dev.rtprofile.store;
 
 import dev.rtprofile.identity.Identity;
+import dev.rtprofile.internal.EpochMillis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,9 +127,13 @@ public final class Event {
       return this;
     }
 
-    /** Sets when the event happened; required. */
+    /**
+     * Sets when the event happened; required.
+     *
+     * @throws IllegalArgumentException if the instant is beyond what epoch milliseconds hold
+     */
     public Builder timestamp(Instant instant) {
-      return timestamp(Objects.requireNonNull(instant, "instant").toEpochMilli());
+      return timestamp(EpochMillis.of(Objects.requireNonNull(instant, "instant"), "timestamp"));
     }
 
     /** Sets the event type. Default: empty. */

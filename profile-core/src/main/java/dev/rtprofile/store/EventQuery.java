@@ -1,6 +1,7 @@
 package dev.rtprofile.store;
 
 import dev.rtprofile.identity.Identity;
+import dev.rtprofile.internal.EpochMillis;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -29,7 +30,12 @@ public final class EventQuery {
     this.identity = identity;
   }
 
-  /** Keeps events with {@code from <= timestamp < to}. Default: all time. */
+  /**
+   * Keeps events with {@code from <= timestamp < to}. Default: all time.
+   *
+   * @throws IllegalArgumentException if {@code to} is before {@code from}, or either is beyond what
+   *     epoch milliseconds hold (about 292 million years from 1970, so not {@link Instant#MAX})
+   */
   public EventQuery between(Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -37,7 +43,7 @@ public final class EventQuery {
       throw new IllegalArgumentException(
           "between must have from <= to, but was " + from + " > " + to);
     }
-    return between(from.toEpochMilli(), to.toEpochMilli());
+    return between(EpochMillis.of(from, "between's from"), EpochMillis.of(to, "between's to"));
   }
 
   /** Keeps events with {@code from <= timestamp < to}, epoch milliseconds. Default: all time. */

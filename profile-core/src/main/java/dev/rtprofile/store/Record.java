@@ -1,6 +1,7 @@
 package dev.rtprofile.store;
 
 import dev.rtprofile.identity.Identity;
+import dev.rtprofile.internal.EpochMillis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -161,9 +162,13 @@ public final class Record {
       return this;
     }
 
-    /** Sets the ingestion timestamp. Default: the store's clock when ingested. */
+    /**
+     * Sets the ingestion timestamp. Default: the store's clock when ingested.
+     *
+     * @throws IllegalArgumentException if the instant is beyond what epoch milliseconds hold
+     */
     public Builder timestamp(Instant instant) {
-      return timestamp(Objects.requireNonNull(instant, "instant").toEpochMilli());
+      return timestamp(EpochMillis.of(Objects.requireNonNull(instant, "instant"), "timestamp"));
     }
 
     /** Sets the custom timestamp, which wins over the ingestion timestamp. Default: none. */
@@ -172,9 +177,14 @@ public final class Record {
       return this;
     }
 
-    /** Sets the custom timestamp, which wins over the ingestion timestamp. Default: none. */
+    /**
+     * Sets the custom timestamp, which wins over the ingestion timestamp. Default: none.
+     *
+     * @throws IllegalArgumentException if the instant is beyond what epoch milliseconds hold
+     */
     public Builder customTimestamp(Instant instant) {
-      return customTimestamp(Objects.requireNonNull(instant, "instant").toEpochMilli());
+      return customTimestamp(
+          EpochMillis.of(Objects.requireNonNull(instant, "instant"), "customTimestamp"));
     }
 
     /**

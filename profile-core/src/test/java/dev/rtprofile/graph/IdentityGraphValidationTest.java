@@ -8,9 +8,11 @@ import dev.rtprofile.identity.IdentityNormalizer;
 import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.Namespace;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -369,6 +371,50 @@ class IdentityGraphValidationTest {
 
       assertThat(dropped.problem()).isEqualTo(IdentityProblem.BLANK);
       assertThat(dropped.detail()).isEqualTo("value is blank");
+    }
+
+    @Test
+    void link_valueWithNulOrLoneSurrogate_isDroppedWithoutTheValue() {
+      Map<String, String> details =
+          Map.of(
+              "a\u0000b@x.com", "value holds a NUL character (U+0000) at index 1",
+              "ab\ud800c@x.com", "value holds a lone surrogate (U+D800) at index 2",
+              "\udc00", "value holds a lone surrogate (U+DC00) at index 0",
+              "xyz\ud83d", "value holds a lone surrogate (U+D83D) at index 3");
+      details.forEach(
+          (value, detail) -> {
+            DroppedIdentity dropped =
+                droppedAlongsideValidIdentity(
+                    IdentityGraph.builder().namespace(CRMID).build(), Identity.of("Email", value));
+
+            assertThat(dropped.problem()).isEqualTo(IdentityProblem.INVALID_CHARACTERS);
+            assertThat(dropped.detail()).isEqualTo(detail);
+          });
+    }
+
+    @Test
+    void link_valueWithASurrogatePair_isKept() {
+      Identity emoji = Identity.of("Email", "a\ud83d\ude00@x.com");
+
+      LinkResult result = link(graph, List.of(id("CRMID:c-1"), emoji));
+
+      assertThat(result.dropped()).isEmpty();
+      assertThat(members(graph, "CRMID:c-1")).containsExactly(id("CRMID:c-1"), emoji);
+    }
+
+    @Test
+    void link_normalizerThatMakesANul_isDropped() {
+      MutableIdentityGraph nulMaker =
+          IdentityGraph.builder()
+              .namespace(CRMID)
+              .namespace(
+                  Namespace.custom("Odd", IdentityType.CROSS_DEVICE).withNormalizer(v -> v + "\0"))
+              .build();
+
+      DroppedIdentity dropped = droppedAlongsideValidIdentity(nulMaker, Identity.of("Odd", "v"));
+
+      assertThat(dropped.problem()).isEqualTo(IdentityProblem.INVALID_CHARACTERS);
+      assertThat(dropped.detail()).isEqualTo("value holds a NUL character (U+0000) at index 1");
     }
 
     @Test
@@ -763,6 +809,16 @@ class IdentityGraphValidationTest {
           .hasMessage(
               "b must be a valid identity, but was INVALID_VALUE:"
                   + " ECID value must be exactly 38 digits, but has 1 characters");
+    }
+
+    @Test
+    void link_instantBeyondEpochMillis_throwsNamingTheTimestamp() {
+      assertThatThrownBy(() -> graph.link("crm", Instant.MAX, id("Email:a@x.com")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "timestamp must be between -292275055-05-16T16:47:04.192Z and"
+                  + " +292278994-08-17T07:12:55.807Z, but was "
+                  + Instant.MAX);
     }
 
     @Test

@@ -111,6 +111,44 @@ class RecordBuilderTest {
     }
   }
 
+  @Test
+  void attribute_keyWithNulOrLoneSurrogate_isRefusedWithoutRepeatingIt() {
+    Record.Builder b = Record.builder("crm").primary("Email", "a@example.com").attribute("k", 1);
+
+    assertThatThrownBy(() -> b.attribute("person.na\u0000me", "Ann"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "path must not hold a NUL character or a lone surrogate, but had a NUL character"
+                + " (U+0000) at index 9");
+    assertThatThrownBy(() -> b.attribute("person", Map.of("\ud800", "Ann")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "attribute path must not hold a NUL character or a lone surrogate, but had a lone"
+                + " surrogate (U+D800) at index 7");
+    assertThatThrownBy(() -> b.attribute("orders", List.of(Map.of("i\udfffd", 1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "value must not have a map key holding a NUL character or a lone surrogate, but the map"
+                + " at orders had a lone surrogate (U+DFFF) at index 1");
+    assertThat(b.build().attributes()).containsExactly(Map.entry("k", 1L));
+  }
+
+  @Test
+  void attribute_valuesWithNulOrLoneSurrogate_areKeptAsSent() {
+    Record r =
+        Record.builder("crm")
+            .primary("Email", "a@example.com")
+            .attribute("note", "a\u0000b\ud800")
+            .attribute("tags", List.of("\udc00"))
+            .attribute("emoji.\ud83d\ude00", true)
+            .build();
+
+    assertThat(r.attributes())
+        .containsEntry("note", "a\u0000b\ud800")
+        .containsEntry("tags", List.of("\udc00"))
+        .containsEntry("emoji.\ud83d\ude00", true);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", ".a", "a.", "a..b", "."})
   void attribute_malformedPath_isRefusedAndTheBuilderUnchanged(String path) {

@@ -143,6 +143,43 @@ class StoreArgumentsTest {
   }
 
   @Test
+  void timeArguments_beyondEpochMillis_throwNamingThemInsteadOfOverflowing() {
+    String range =
+        " must be between -292275055-05-16T16:47:04.192Z and +292278994-08-17T07:12:55.807Z, but"
+            + " was ";
+    Instant beforeMin = Instant.ofEpochMilli(Long.MIN_VALUE).minusMillis(1);
+    assertThatThrownBy(() -> store.events(CRM1).between(Instant.EPOCH, Instant.MAX))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("between's to" + range + Instant.MAX);
+    assertThatThrownBy(() -> store.events(CRM1).between(Instant.MIN, Instant.EPOCH))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("between's from" + range + Instant.MIN);
+    assertThatThrownBy(() -> Record.builder("crm").timestamp(Instant.MAX))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timestamp" + range + Instant.MAX);
+    assertThatThrownBy(() -> Record.builder("crm").customTimestamp(beforeMin))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("customTimestamp" + range + beforeMin);
+    assertThatThrownBy(() -> Event.builder("web", "e-1").timestamp(Instant.MAX))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("timestamp" + range + Instant.MAX);
+  }
+
+  @Test
+  void timeArguments_atTheEdgesOfEpochMillis_areAccepted() {
+    Instant max = Instant.ofEpochMilli(Long.MAX_VALUE);
+    Instant min = Instant.ofEpochMilli(Long.MIN_VALUE);
+
+    store.events(CRM1).between(min, max).fetch();
+
+    assertThat(Record.builder("crm").primary(CRM1).timestamp(max).build().timestamp())
+        .hasValue(Long.MAX_VALUE);
+    assertThat(
+            Event.builder("web", "e-1").primary("CRMID", "c-1").timestamp(min).build().timestamp())
+        .isEqualTo(Long.MIN_VALUE);
+  }
+
+  @Test
   void eventTypes_null_throwsNamingTheParameter() {
     assertThatThrownBy(() -> store.events(CRM1).eventTypes((String[]) null))
         .isInstanceOf(NullPointerException.class)

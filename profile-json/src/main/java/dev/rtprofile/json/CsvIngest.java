@@ -15,8 +15,10 @@ import tools.jackson.dataformat.csv.CsvSchema;
 /**
  * Streams CSV rows (the first line the header) through jackson-dataformat-csv: each row becomes a
  * flat JSON object of its columns, which a {@link FieldMapping} turns into a record or event. A row
- * with more cells than the header, or over the size limit, is rejected and the next row read; an
- * unterminated quote swallows the rest of the input, which is then rejected as one row.
+ * with more cells than the header, or over the size limit, is rejected and the next row read. A
+ * quoted field may span lines (RFC 4180); a stray quote, one whose field is never closed or closes
+ * before text, is kept to its line by {@link CsvQuoteGuard}: that line is rejected and reading
+ * resumes at the next one.
  */
 final class CsvIngest {
   /** Turns one row into what the store ingests; data problems are thrown as such. */
@@ -41,32 +43,55 @@ final class CsvIngest {
 
   IngestReport run(InputStream in, RowSink sink) {
     CsvSchema schema = CsvSchema.emptySchema().withHeader();
-    Utf8Repair repaired = new Utf8Repair(in);
+    CsvQuoteGuard guard = new CsvQuoteGuard(in, maxRowChars);
+    Utf8Repair repaired = new Utf8Repair(guard);
     try (JsonParser p = mapper.reader().with(schema).createParser(repaired)) {
       while (true) {
         JsonToken token;
         try {
           token = p.nextToken();
         } catch (JacksonException e) {
-          counter.reject(line(p, e), problem(e), XdmReader.detail(e.getOriginalMessage()));
-          return counter.report();
+          return fail(guard, line(p, e), e);
         }
         if (token == null) {
-          return counter.report();
+          return report(guard);
         }
         if (token != JsonToken.START_OBJECT) {
           continue;
         }
         long line = p.currentLocation().getLineNr();
+        rejectedBefore(guard, line);
         if (!readRow(p, line, repaired, sink)) {
-          return counter.report();
+          return report(guard);
         }
       }
     } catch (JacksonException e) {
       // Closing the parser or reading the header failed: nothing more can be read.
-      counter.reject(line(null, e), problem(e), XdmReader.detail(e.getOriginalMessage()));
-      return counter.report();
+      return fail(guard, line(null, e), e);
     }
+  }
+
+  /** Counts the lines the guard took out before {@code line}, in line order with the rows. */
+  private void rejectedBefore(CsvQuoteGuard guard, long line) {
+    for (CsvQuoteGuard.Rejected r = guard.pollBefore(line); r != null; r = guard.pollBefore(line)) {
+      counter.reject(r.line(), r.problem(), r.detail());
+    }
+  }
+
+  /**
+   * Ends the input at a parser error; none is reported if the guard already rejected the header.
+   */
+  private IngestReport fail(CsvQuoteGuard guard, long line, JacksonException e) {
+    if (!guard.headerRejected()) {
+      rejectedBefore(guard, line);
+      counter.reject(line, problem(e), XdmReader.detail(e.getOriginalMessage()));
+    }
+    return report(guard);
+  }
+
+  private IngestReport report(CsvQuoteGuard guard) {
+    rejectedBefore(guard, Long.MAX_VALUE);
+    return counter.report();
   }
 
   /** Reads and ingests one row; returns false if the input cannot be read any further. */

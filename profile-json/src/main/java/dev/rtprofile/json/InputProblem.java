@@ -7,7 +7,10 @@ package dev.rtprofile.json;
 public enum InputProblem {
   /** Not well-formed JSON: a syntax error, truncated input, trailing content or a duplicate key. */
   MALFORMED_JSON,
-  /** Not well-formed CSV: an unterminated quote, or a row with more cells than the header. */
+  /**
+   * Not well-formed CSV: an unterminated quote or text after a closing quote (the line alone is
+   * rejected), or a row with more cells than the header.
+   */
   MALFORMED_CSV,
   /** The bytes are not valid UTF-8. */
   INVALID_UTF8,
@@ -23,7 +26,10 @@ public enum InputProblem {
   NUMBER_OUT_OF_RANGE,
   /** An {@code identityMap} entry has no id, a blank namespace, or two identities are primary. */
   INVALID_IDENTITY,
-  /** A field name is empty or holds a dot, a path is too long, or an array holds null. */
+  /**
+   * A field name is empty or holds a dot or a NUL (also escaped as {@code \u0000}), a path is too
+   * long, or an array holds null.
+   */
   INVALID_ATTRIBUTE,
   /** The line or document is longer than the configured maximum in bytes. */
   TOO_LARGE,

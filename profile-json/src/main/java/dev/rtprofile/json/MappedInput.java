@@ -87,9 +87,11 @@ public final class MappedInput {
   /**
    * Streams CSV (UTF-8, a header line naming the columns, then one row per record) into {@code
    * store}, through jackson-dataformat-csv, in constant memory. Every cell is text: name the type
-   * of non-text columns in the mapping. A row with more cells than the header is rejected; an
-   * unterminated quote makes the rest of the input one field, rejected as one row. The stream is
-   * read to its end and not closed.
+   * of non-text columns in the mapping. A row with more cells than the header is rejected. A quoted
+   * field may span lines (RFC 4180) within the record limit; a stray quote costs only its own line:
+   * a line whose quoted field is never closed, is not closed within the limit, or closes before
+   * text is rejected as {@link InputProblem#MALFORMED_CSV} and reading resumes at the next line (a
+   * broken header line ends the input). The stream is read to its end and not closed.
    */
   public IngestReport ingestCsvRecords(ProfileStore store, String dataset, InputStream csv) {
     check(store, dataset, csv);

@@ -190,7 +190,7 @@ class MappingTest {
   }
 
   @Test
-  void ingestCsvRecords_bomAndUnterminatedQuote_rejectsOnlyTheBrokenTail() {
+  void ingestCsvRecords_bomAndUnterminatedQuote_rejectsOnlyTheBrokenLine() {
     ProfileStore store = Fixtures.store();
     String csv =
         "\uFEFFcustomer_id,email,first_name\n1,a@x.com,Ann\n2,b@x.com,\"Bob\n3,c@x.com,Cy\n";
@@ -198,7 +198,7 @@ class MappingTest {
     IngestReport report =
         json.mapping(CRM_CSV).ingestCsvRecords(store, "crm", Fixtures.stream(csv));
 
-    assertThat(report.accepted()).isEqualTo(1);
+    assertThat(report.accepted()).isEqualTo(2);
     assertThat(report.problems())
         .singleElement()
         .satisfies(
@@ -207,6 +207,7 @@ class MappingTest {
               assertThat(o.reason()).isEqualTo("MALFORMED_CSV");
             });
     assertThat(store.lookup(Identity.of("CRMID", "1")).fetch()).isPresent();
+    assertThat(store.lookup(Identity.of("CRMID", "3")).fetch()).isPresent();
   }
 
   @Test

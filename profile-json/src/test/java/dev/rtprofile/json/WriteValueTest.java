@@ -26,6 +26,12 @@ class WriteValueTest {
 
   /** A store never holds one (it refuses non-finite numbers), but JSON has no number for it. */
   @Test
+  void writeValue_stringWithNulAndLoneSurrogate_escapesTheNulAndKeepsTheSurrogate() {
+    assertThat(ProfileJson.writeValue("a\u0000b\ud800c\ud83d\ude00"))
+        .isEqualTo("\"a\\u0000b\ud800c\ud83d\ude00\"");
+  }
+
+  @Test
   void writeValue_nonFiniteDouble_isAString() {
     assertThat(ProfileJson.writeValue(Double.NaN)).isEqualTo("\"NaN\"");
     assertThat(ProfileJson.writeValue(Double.POSITIVE_INFINITY)).isEqualTo("\"Infinity\"");

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.store.Event;
 import dev.rtprofile.store.IdentityRef;
+import dev.rtprofile.store.ProfileStore;
 import dev.rtprofile.store.Record;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -245,6 +247,55 @@ class XdmReadTest {
         () -> json.readRecord("crm", "{\"person\":{\"a.b\":1}}"),
         InputProblem.INVALID_ATTRIBUTE,
         "field names must be non-empty and hold no dot, but a field under person was 'a.b'");
+  }
+
+  @Test
+  void readRecord_escapedNulOrLoneSurrogateInAName_throwsInvalidAttribute() {
+    assertProblem(
+        () -> json.readRecord("crm", "{\"person\":{\"na\\u0000me\":\"Ann\"}}"),
+        InputProblem.INVALID_ATTRIBUTE,
+        "path must not hold a NUL character or a lone surrogate, but had a NUL character (U+0000)"
+            + " at index 9");
+    assertProblem(
+        () -> json.readRecord("crm", "{\"orders\":[{\"i\\u0000\":1}]}"),
+        InputProblem.INVALID_ATTRIBUTE,
+        "value must not have a map key holding a NUL character or a lone surrogate, but the map at"
+            + " orders had a NUL character (U+0000) at index 1");
+    // Jackson itself refuses a lone surrogate in a name.
+    assertProblem(
+        () -> json.readRecord("crm", "{\"person\":{\"na\\ud800me\":1}}"),
+        InputProblem.MALFORMED_JSON,
+        "Broken surrogate pair in property name: expected '\\' to start low surrogate, got 0x6d");
+  }
+
+  @Test
+  void ingestRecords_escapedNulOrLoneSurrogate_dropsTheIdentityAndKeepsTheValue()
+      throws IOException {
+    ProfileStore store = Fixtures.store();
+    String input =
+        "{\"identityMap\":{\"CRMID\":[{\"id\":\"c-1\",\"primary\":true}],"
+            + "\"Email\":[{\"id\":\"a\\u0000@x.com\"}]}}\n"
+            + "{\"identityMap\":{\"CRMID\":[{\"id\":\"c-\\ud800\"}]}}\n"
+            + "{\"identityMap\":{\"CRMID\":[{\"id\":\"c-3\"}]},\"note\":\"a\\u0000b\\udc00\"}\n";
+
+    IngestReport report = json.ingestRecords(store, "crm", Fixtures.stream(input));
+
+    assertThat(Golden.render(report))
+        .isEqualTo(
+            "lines=3 blank=0 accepted=1 trimmed=1 ignored=0 rejected=1 unreported=0\n"
+                + "line 1: TRIMMED INVALID_IDENTITY | 1 identity dropped; dropped Email:"
+                + " INVALID_CHARACTERS (value holds a NUL character (U+0000) at index 1)\n"
+                + "line 2: REJECTED NO_PRIMARY_IDENTITY+INVALID_IDENTITY | no valid identity is"
+                + " marked primary, the only one, or ranked by namespace priority; dropped CRMID:"
+                + " INVALID_CHARACTERS (value holds a lone surrogate (U+D800) at index 2)\n");
+    assertThat(
+            store
+                .lookup(Identity.of("CRMID", "c-3"))
+                .fetch()
+                .orElseThrow()
+                .attributes()
+                .get("note"))
+        .isEqualTo("a\u0000b\udc00");
   }
 
   @Test

@@ -49,6 +49,11 @@ final class Api {
   static final int MAX_EVENT_TYPES = 20;
   static final String PROFILE_PREFIX = "/api/profile/";
 
+  /** The range of the store's time, epoch milliseconds in a long. */
+  private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+
+  private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
   private static final Map<String, Integer> SUBJECT =
       Map.of("identity", MAX_IDENTITY, "profile", MAX_PROFILE_ID, "policy", MAX_POLICY);
 
@@ -323,8 +328,9 @@ final class Api {
     if (raw == null) {
       return absent;
     }
+    Instant instant;
     try {
-      return Instant.parse(raw);
+      instant = Instant.parse(raw);
     } catch (DateTimeParseException e) {
       throw ApiException.badParameter(
           name,
@@ -333,6 +339,20 @@ final class Api {
               + Parameters.abbreviate(raw)
               + "'");
     }
+    // The store's time is epoch milliseconds: about 292 million years either side of 1970.
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw ApiException.badParameter(
+          name,
+          name
+              + " must be between "
+              + EARLIEST
+              + " and "
+              + LATEST
+              + ", but was '"
+              + Parameters.abbreviate(raw)
+              + "'");
+    }
+    return instant;
   }
 
   /**

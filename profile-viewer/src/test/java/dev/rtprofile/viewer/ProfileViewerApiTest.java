@@ -512,6 +512,18 @@ class ProfileViewerApiTest {
                 .asString())
         .isEqualTo(
             "from must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, but was 'yesterday'");
+    JsonNode farFuture =
+        refused("/api/events?identity=" + jane() + "&to=%2B1000000000-12-31T23:59:59Z", 400);
+    assertThat(farFuture.get("parameter").asString()).isEqualTo("to");
+    assertThat(farFuture.get("message").asString())
+        .isEqualTo(
+            "to must be between -292275055-05-16T16:47:04.192Z and +292278994-08-17T07:12:55.807Z,"
+                + " but was '+1000000000-12-31T23:59:59Z'");
+    assertThat(
+            refused("/api/events?identity=" + jane() + "&from=-1000000000-01-01T00:00:00Z", 400)
+                .get("parameter")
+                .asString())
+        .isEqualTo("from");
     assertThat(
             refused("/api/events?identity=" + jane() + "&type=a,,b", 400).get("message").asString())
         .isEqualTo("type must be event types separated by commas, but had an empty one");
