@@ -47,6 +47,11 @@ public final class ProfileStore {
   private final Ingestion ingestion;
   private final Deletions deletions;
 
+  /** The engine behind this face, for the store's own tests (work counts); not public. */
+  StoreEngine engine() {
+    return engine;
+  }
+
   private ProfileStore(StoreEngine engine) {
     this.engine = engine;
     this.ingestion = new Ingestion(engine);
