@@ -48,7 +48,7 @@ final class EventLog {
   private static final class Stored {
     final Identity owner;
     Event event;
-    final List<Identity> carried;
+    List<Identity> carried;
 
     Stored(Identity owner, Event event, List<Identity> carried) {
       this.owner = owner;
@@ -126,7 +126,7 @@ final class EventLog {
         carriers.computeIfAbsent(c, k -> new HashSet<>()).add(key);
       }
     }
-    byKey.put(key, new Stored(owner, event, others));
+    byKey.put(key, new Stored(owner, event, List.copyOf(others)));
     List<Event> list = byIdentity.computeIfAbsent(owner, k -> new ArrayList<>());
     int at = Collections.binarySearch(list, event, ORDER);
     list.add(at < 0 ? -at - 1 : at, event);
@@ -337,7 +337,11 @@ final class EventLog {
     }
     for (Stored s : touched) {
       Event scrubbed = s.event.without(dropIdentity).withoutValues(dropValue);
-      s.carried.remove(erased);
+      if (s.carried.contains(erased)) {
+        List<Identity> kept = new ArrayList<>(s.carried);
+        kept.remove(erased);
+        s.carried = List.copyOf(kept);
+      }
       if (scrubbed != s.event) {
         List<Event> list = byIdentity.get(s.owner);
         list.set(Collections.binarySearch(list, s.event, ORDER), scrubbed);
