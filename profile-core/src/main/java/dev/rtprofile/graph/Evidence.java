@@ -3,12 +3,14 @@ package dev.rtprofile.graph;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-entity evidence (for identities or links): which datasets saw the entity and when, first and
  * last. The common case, one dataset, lives in three primitive columns; an entity seen by several
  * datasets keeps its per-dataset spans in an overflow map so that deleting one dataset's data can
- * restore the others' timestamps exactly. Not thread-safe.
+ * restore the others' timestamps exactly; adding a dataset costs O(1) however many there are. Not
+ * thread-safe.
  */
 final class Evidence {
   /** Marks an entity whose datasets live in the overflow map. */
@@ -25,6 +27,9 @@ final class Evidence {
   private long[][] first = new long[0][];
   private long[][] last = new long[0][];
   private final Map<Integer, Spans> overflow = new HashMap<>();
+
+  /** Span slots written or moved since this was made: a work count for tests. */
+  long slotsMoved;
 
   Evidence(int capacity) {
     grow(capacity);
@@ -80,11 +85,11 @@ final class Evidence {
       Spans spans = overflow.get(entity);
       if (spans == null) {
         spans = new Spans();
-        spans.add(current, first(entity), last(entity));
+        slotsMoved += spans.add(current, first(entity), last(entity));
         overflow.put(entity, spans);
         setDataset(entity, MULTI);
       }
-      spans.add(ds, timestamp, timestamp);
+      slotsMoved += spans.add(ds, timestamp, timestamp);
     }
     int changed = 0;
     if (timestamp < first(entity)) {
@@ -113,8 +118,7 @@ final class Evidence {
     if (current != MULTI) {
       return new int[] {current};
     }
-    Spans spans = overflow.get(entity);
-    return Arrays.copyOf(spans.ds, spans.size);
+    return overflow.get(entity).sorted();
   }
 
   /**
@@ -153,37 +157,62 @@ final class Evidence {
     setDataset(entity, 0);
   }
 
-  /** The spans of an entity seen by several datasets, sorted by dataset id. */
+  /**
+   * The spans of an entity seen by several datasets, in the order first seen; above {@link
+   * #INDEXED} datasets a hash index finds a dataset's slot, so adding or removing one costs O(1)
+   * whatever the order datasets arrive in (a sorted array cost O(n) per insertion: quadratic for an
+   * identity seen by tens of thousands of datasets).
+   */
   private static final class Spans {
+    static final int INDEXED = 8;
+
     int[] ds = new int[4];
     long[] first = new long[4];
     long[] last = new long[4];
     int size;
+    @Nullable Map<Integer, Integer> slots;
 
     int indexOf(int dataset) {
-      return Arrays.binarySearch(ds, 0, size, dataset);
+      if (slots != null) {
+        Integer at = slots.get(dataset);
+        return at == null ? -1 : at;
+      }
+      for (int i = 0; i < size; i++) {
+        if (ds[i] == dataset) {
+          return i;
+        }
+      }
+      return -1;
     }
 
-    void add(int dataset, long from, long to) {
+    /** Adds or widens a dataset's span; returns the slots written or moved. */
+    int add(int dataset, long from, long to) {
       int i = indexOf(dataset);
       if (i >= 0) {
         first[i] = Math.min(first[i], from);
         last[i] = Math.max(last[i], to);
-        return;
+        return 1;
       }
-      int at = -i - 1;
+      int moved = 1;
       if (size == ds.length) {
+        moved += size;
         ds = Arrays.copyOf(ds, size * 2);
         first = Arrays.copyOf(first, size * 2);
         last = Arrays.copyOf(last, size * 2);
       }
-      System.arraycopy(ds, at, ds, at + 1, size - at);
-      System.arraycopy(first, at, first, at + 1, size - at);
-      System.arraycopy(last, at, last, at + 1, size - at);
-      ds[at] = dataset;
-      first[at] = from;
-      last[at] = to;
+      ds[size] = dataset;
+      first[size] = from;
+      last[size] = to;
+      if (slots != null) {
+        slots.put(dataset, size);
+      } else if (size + 1 > INDEXED) {
+        slots = new HashMap<>();
+        for (int k = 0; k <= size; k++) {
+          slots.put(ds[k], k);
+        }
+      }
       size++;
+      return moved;
     }
 
     void remove(int dataset) {
@@ -191,10 +220,24 @@ final class Evidence {
       if (i < 0) {
         return;
       }
-      System.arraycopy(ds, i + 1, ds, i, size - i - 1);
-      System.arraycopy(first, i + 1, first, i, size - i - 1);
-      System.arraycopy(last, i + 1, last, i, size - i - 1);
+      int end = size - 1;
+      ds[i] = ds[end];
+      first[i] = first[end];
+      last[i] = last[end];
       size--;
+      if (slots != null) {
+        slots.remove(dataset);
+        if (i < size) {
+          slots.put(ds[i], i);
+        }
+      }
+    }
+
+    /** The datasets in ascending id order. */
+    int[] sorted() {
+      int[] out = Arrays.copyOf(ds, size);
+      Arrays.sort(out);
+      return out;
     }
   }
 }

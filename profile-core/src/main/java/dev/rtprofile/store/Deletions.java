@@ -6,6 +6,8 @@ import dev.rtprofile.graph.IdentityDeletion;
 import dev.rtprofile.graph.Membership;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityProblem;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,27 +70,62 @@ final class Deletions {
   }
 
   /**
-   * Erases an identity for a privacy request: as {@link #delete}, plus a deny-list entry and the
-   * identity scrubbed from every stored event's identity list.
+   * Erases an identity for a privacy request: as {@link #delete}, plus a deny-list entry, and the
+   * identity and copies of its value (as sent here, normalized, and as the events carrying it spelt
+   * it) scrubbed from the rest of its graph's fragments and events and from every event carrying
+   * it. Costs what it touches: that graph's data and the events carrying the identity (found
+   * through the event log's carrier index), never a scan of the store.
    */
   void erase(Identity identity, List<ProfileChange> changes) {
     Optional<Identity> canonical = engine.graph.canonical(identity);
-    Optional<String> before = canonical.flatMap(engine.graph::profileId);
+    Optional<Membership> graphBefore = canonical.flatMap(engine.graph::membership);
+    Optional<String> before = graphBefore.map(Membership::profileId);
     GraphChange change = engine.graph.erase(identity).change();
     if (canonical.isEmpty()) {
       return;
     }
     Identity c = canonical.get();
+    engine.erased.add(identity.value());
+    engine.erased.add(c.value());
     removeData(c);
+    List<Identity> rest = new ArrayList<>();
+    for (Identity member : graphBefore.map(Membership::identities).orElse(List.of())) {
+      if (!member.equals(c)) {
+        rest.add(member);
+      }
+    }
     engine.events.scrub(
+        c,
+        rest,
         sent ->
             engine
                 .graph
                 .problem(sent)
                 .filter(d -> d.problem() == IdentityProblem.ERASED)
-                .isPresent());
-    // Scrubbing changes events' identity lists only, which no merged profile or picture holds.
+                .isPresent(),
+        engine.erased::add,
+        engine.erased::matches);
+    List<Identity> scrubbed = new ArrayList<>();
+    for (Identity member : rest) {
+      for (Fragment f : engine.fragments.of(member)) {
+        Fragment without = f.withoutValues(engine.erased::matches);
+        if (without != f) {
+          engine.fragments.put(member, f, without);
+          if (scrubbed.isEmpty() || !scrubbed.get(scrubbed.size() - 1).equals(member)) {
+            scrubbed.add(member);
+          }
+        }
+      }
+    }
     engine.touched(change, null, List.of(c));
+    // Scrubbed fragments change merged profiles: republish each graph that holds one, once.
+    Set<Identity> republished = new HashSet<>();
+    for (Identity member : scrubbed) {
+      Optional<Identity> anchor = engine.graph.anchor(member);
+      if (anchor.isPresent() && republished.add(anchor.get())) {
+        engine.touched(GraphChange.NONE, member, List.of());
+      }
+    }
     if (before.isPresent()) {
       changes.add(
           new ProfileChange(

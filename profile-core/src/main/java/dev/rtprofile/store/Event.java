@@ -23,13 +23,13 @@ public final class Event {
   private final List<IdentityRef> identities;
   private final LeafMap attributes;
 
-  private Event(Event e, List<IdentityRef> identities) {
+  private Event(Event e, List<IdentityRef> identities, LeafMap attributes) {
     this.dataset = e.dataset;
     this.id = e.id;
     this.timestamp = e.timestamp;
     this.eventType = e.eventType;
     this.identities = List.copyOf(identities);
-    this.attributes = e.attributes;
+    this.attributes = attributes;
   }
 
   /** Returns this event without the identities {@code drop} selects. */
@@ -40,7 +40,37 @@ public final class Event {
         kept.add(ref);
       }
     }
-    return kept.size() == identities.size() ? this : new Event(this, kept);
+    return kept.size() == identities.size() ? this : new Event(this, kept, attributes);
+  }
+
+  /** Returns this event without the string attribute values {@code erased} selects. */
+  Event withoutValues(Predicate<String> erased) {
+    LeafMap kept = attributes.withoutValues(erased);
+    return kept == attributes ? this : new Event(this, identities, kept);
+  }
+
+  /**
+   * The canonical order of two events with the same dataset and id, independent of arrival: by
+   * timestamp, then event type, then attributes (path by path), then identities as sent; the
+   * greater one is kept.
+   */
+  int compareContent(Event other) {
+    int c = Long.compare(timestamp, other.timestamp);
+    if (c == 0) {
+      c = eventType.compareTo(other.eventType);
+    }
+    if (c == 0) {
+      c = attributes.compareContent(other.attributes);
+    }
+    for (int i = 0; c == 0 && i < Math.min(identities.size(), other.identities.size()); i++) {
+      IdentityRef x = identities.get(i);
+      IdentityRef y = other.identities.get(i);
+      c = Identity.canonicalOrder().compare(x.identity(), y.identity());
+      if (c == 0) {
+        c = Boolean.compare(x.primary(), y.primary());
+      }
+    }
+    return c != 0 ? c : Integer.compare(identities.size(), other.identities.size());
   }
 
   private Event(Builder b, long timestamp) {

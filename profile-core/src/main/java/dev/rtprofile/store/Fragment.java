@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * What one dataset knows about one primary identity: leaf attribute values by interned path id,
@@ -214,6 +215,44 @@ final class Fragment {
         dataset,
         primary,
         ts,
+        Arrays.copyOf(outPaths, n),
+        Arrays.copyOf(outValues, n),
+        Arrays.copyOf(outStamps, n));
+  }
+
+  /**
+   * Returns this fragment without the string values {@code erased} selects (a leaf that is such a
+   * string goes, a list loses such elements), or this fragment if none matched. Timestamps stay.
+   */
+  Fragment withoutValues(Predicate<String> erased) {
+    int[] outPaths = null;
+    Object[] outValues = null;
+    long[] outStamps = null;
+    int n = 0;
+    for (int i = 0; i < paths.length; i++) {
+      Object v = values[i] == TOMBSTONE ? TOMBSTONE : ErasedValues.scrubbed(values[i], erased);
+      if (outPaths == null) {
+        if (v == values[i]) {
+          continue;
+        }
+        outPaths = Arrays.copyOf(paths, paths.length);
+        outValues = Arrays.copyOf(values, values.length);
+        outStamps = Arrays.copyOf(pathTimestamps, pathTimestamps.length);
+        n = i;
+      }
+      if (v != null) {
+        outPaths[n] = paths[i];
+        outValues[n] = v;
+        outStamps[n++] = pathTimestamps[i];
+      }
+    }
+    if (outPaths == null) {
+      return this;
+    }
+    return new Fragment(
+        dataset,
+        primary,
+        timestamp,
         Arrays.copyOf(outPaths, n),
         Arrays.copyOf(outValues, n),
         Arrays.copyOf(outStamps, n));

@@ -17,8 +17,18 @@ import org.jspecify.annotations.Nullable;
  * {@link StoreLock}).
  */
 final class FragmentStore {
+  /** Above this many fragments an identity's list is a {@link FragmentVector} with an index. */
+  static final int SMALL = 16;
+
   private final Map<Identity, List<Fragment>> byIdentity = new HashMap<>();
+
+  /** For identities with more than {@link #SMALL} fragments: each dataset's position. */
+  private final Map<Identity, Map<String, Integer>> positions = new HashMap<>();
+
   private long count;
+
+  /** List slots copied by updates since the store was made: a work count for tests. */
+  long copied;
 
   long count() {
     return count;
@@ -37,26 +47,74 @@ final class FragmentStore {
   /** The fragment of (dataset, primary), or null. */
   @Nullable Fragment get(String dataset, Identity primary) {
     List<Fragment> list = byIdentity.get(primary);
-    if (list != null) {
-      for (Fragment f : list) {
-        if (f.dataset.equals(dataset)) {
-          return f;
-        }
-      }
+    if (list == null) {
+      return null;
     }
-    return null;
+    int at = indexOf(primary, list, dataset);
+    return at < 0 ? null : list.get(at);
   }
 
-  /** Replaces {@code current} (null if new) with {@code next} under {@code primary}. */
-  void put(Identity primary, @Nullable Fragment current, Fragment next) {
-    List<Fragment> list = new ArrayList<>(of(primary));
-    if (current != null) {
-      list.remove(current);
-    } else {
-      count++;
+  private int indexOf(Identity primary, List<Fragment> list, String dataset) {
+    Map<String, Integer> index = positions.get(primary);
+    if (index != null) {
+      Integer at = index.get(dataset);
+      return at == null ? -1 : at;
     }
-    list.add(next);
-    byIdentity.put(primary, List.copyOf(list));
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).dataset.equals(dataset)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Replaces {@code current} (null if new) with {@code next} under {@code primary}, in its place.
+   * Costs O(log n) in the identity's fragments: a large list is a {@link FragmentVector}.
+   */
+  void put(Identity primary, @Nullable Fragment current, Fragment next) {
+    List<Fragment> list = of(primary);
+    int at = current == null ? -1 : indexOf(primary, list, current.dataset);
+    List<Fragment> updated;
+    if (list instanceof FragmentVector v) {
+      updated = at >= 0 ? v.with(at, next) : v.plus(next);
+      copied += v.slotsCopiedPerUpdate();
+    } else if (at < 0 && list.size() == SMALL) {
+      updated = FragmentVector.of(list).plus(next);
+      copied += SMALL + 1;
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < updated.size(); i++) {
+        index.put(updated.get(i).dataset, i);
+      }
+      positions.put(primary, index);
+    } else {
+      Fragment[] copy = list.toArray(new Fragment[list.size() + (at < 0 ? 1 : 0)]);
+      copy[at < 0 ? list.size() : at] = next;
+      updated = List.of(copy);
+      copied += copy.length;
+    }
+    if (at < 0) {
+      count++;
+      Map<String, Integer> index = positions.get(primary);
+      if (index != null) {
+        index.put(next.dataset, updated.size() - 1);
+      }
+    }
+    byIdentity.put(primary, updated);
+  }
+
+  /** The list of {@code fragments}, a {@link FragmentVector} if large, indexed if so. */
+  private List<Fragment> listOf(Identity primary, List<Fragment> fragments) {
+    positions.remove(primary);
+    if (fragments.size() <= SMALL) {
+      return List.copyOf(fragments);
+    }
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < fragments.size(); i++) {
+      index.put(fragments.get(i).dataset, i);
+    }
+    positions.put(primary, index);
+    return FragmentVector.of(fragments);
   }
 
   /** The fragments of several identities, unordered. */
@@ -74,6 +132,7 @@ final class FragmentStore {
   /** Removes every fragment stored under an identity. */
   void remove(Identity identity) {
     List<Fragment> removed = byIdentity.remove(identity);
+    positions.remove(identity);
     if (removed != null) {
       count -= removed.size();
     }
@@ -107,8 +166,9 @@ final class FragmentStore {
       }
       if (rest.isEmpty()) {
         it.remove();
+        positions.remove(e.getKey());
       } else if (rest.size() != e.getValue().size()) {
-        e.setValue(List.copyOf(rest));
+        e.setValue(listOf(e.getKey(), rest));
       }
     }
   }

@@ -6,8 +6,12 @@ import dev.rtprofile.graph.DryRun;
 import dev.rtprofile.graph.LinkResult;
 import dev.rtprofile.graph.MutableIdentityGraph;
 import dev.rtprofile.identity.Identity;
+import dev.rtprofile.identity.IdentityProblem;
+import dev.rtprofile.identity.Namespace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +32,17 @@ final class IdentityResolver {
     this.config = config;
   }
 
-  /** A record's identities as checked, with the primary chosen from them. */
-  record Resolved(List<Identity> sent, CheckedIdentities checked, @Nullable Identity primary) {
+  /**
+   * A record's identities as checked, with the primary chosen from them.
+   *
+   * @param erasedPrimary whether the primary the rule chooses before the deny list is applied is an
+   *     erased identity: then the data belongs to an erased person and is ignored whole
+   */
+  record Resolved(
+      List<Identity> sent,
+      CheckedIdentities checked,
+      @Nullable Identity primary,
+      boolean erasedPrimary) {
     List<DroppedIdentity> dropped() {
       return checked.dropped();
     }
@@ -41,7 +54,61 @@ final class IdentityResolver {
       sent.add(ref.identity());
     }
     CheckedIdentities checked = graph.check(sent);
-    return new Resolved(sent, checked, primaryOf(refs, checked, event));
+    Identity primary = primaryOf(refs, checked::links, checked::canonical, event);
+    return new Resolved(sent, checked, primary, erasedPrimary(refs, sent, checked, event));
+  }
+
+  /**
+   * Whether the usual primary rule, applied as if nothing were erased, picks an erased identity.
+   * Costs nothing unless the record carries an erased identity.
+   */
+  private boolean erasedPrimary(
+      List<IdentityRef> refs, List<Identity> sent, CheckedIdentities checked, boolean event) {
+    Identity[] erased = null;
+    for (DroppedIdentity d : checked.dropped()) {
+      if (d.problem() != IdentityProblem.ERASED) {
+        continue;
+      }
+      for (int i = 0; i < sent.size(); i++) {
+        if (checked.canonical(i) == null && sent.get(i).equals(d.identity())) {
+          if (erased == null) {
+            erased = new Identity[sent.size()];
+          }
+          erased[i] = normalized(d.identity());
+        }
+      }
+    }
+    if (erased == null) {
+      return false;
+    }
+    Identity[] form = erased;
+    IntFunction<@Nullable Identity> canonical =
+        i -> form[i] != null ? form[i] : checked.canonical(i);
+    IntPredicate links =
+        i ->
+            form[i] != null
+                ? graph.namespace(form[i].namespace()).map(n -> n.type().links()).orElse(false)
+                : checked.links(i);
+    Identity before = primaryOf(refs, links, canonical, event);
+    for (Identity e : form) {
+      if (e != null && e.equals(before)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An erased identity's canonical form: it passed every check once, so it normalizes. */
+  private @Nullable Identity normalized(Identity sent) {
+    Namespace namespace = graph.namespace(sent.namespace()).orElse(null);
+    if (namespace == null) {
+      return null;
+    }
+    try {
+      return new Identity(namespace.code(), namespace.normalizer().normalize(sent.value()));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   LinkResult link(String dataset, long timestamp, Resolved resolved) {
@@ -53,14 +120,17 @@ final class IdentityResolver {
   }
 
   private @Nullable Identity primaryOf(
-      List<IdentityRef> refs, CheckedIdentities checked, boolean event) {
+      List<IdentityRef> refs,
+      IntPredicate kept,
+      IntFunction<@Nullable Identity> canonical,
+      boolean event) {
     boolean priority = !config.priority.isEmpty();
     if (!event || !priority) {
       // The mark decides when the priority does not: only the marked identity needs looking at.
       for (int i = 0; i < refs.size(); i++) {
         if (refs.get(i).primary()) {
-          if (checked.links(i)) {
-            return checked.canonical(i);
+          if (kept.test(i)) {
+            return canonical.apply(i);
           }
           break;
         }
@@ -72,10 +142,10 @@ final class IdentityResolver {
     Identity best = null;
     int bestRank = Integer.MAX_VALUE;
     for (int i = 0; i < refs.size(); i++) {
-      if (!checked.links(i)) {
+      if (!kept.test(i)) {
         continue;
       }
-      Identity c = checked.canonical(i);
+      Identity c = canonical.apply(i);
       valid++;
       only = c;
       if (refs.get(i).primary() && marked == null) {

@@ -16,7 +16,11 @@ public enum IngestProblem {
   CONFLICTING_UNIQUE_IDENTITIES,
   /** An older record of a replace dataset, or an upsert that changed nothing. */
   STALE,
-  /** An event whose (dataset, id) was ingested before. */
+  /**
+   * An event whose (dataset, id) was ingested before: the greater of the two by timestamp, type,
+   * attributes and identities is kept, whatever the arrival order. On an ignored result this event
+   * lost; on a stored one it replaced the earlier event.
+   */
   DUPLICATE_EVENT,
   /** The record or event is larger than the configured maximum. */
   TOO_LARGE

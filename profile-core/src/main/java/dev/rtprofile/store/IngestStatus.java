@@ -2,7 +2,10 @@ package dev.rtprofile.store;
 
 /** What ingest did with a record or event. */
 public enum IngestStatus {
-  /** Stored as sent. */
+  /**
+   * Stored as sent. An event that replaced a stored duplicate also lists {@link
+   * IngestProblem#DUPLICATE_EVENT}.
+   */
   ACCEPTED,
   /** Stored, with some identities dropped; the problems say why. */
   TRIMMED,

@@ -2,6 +2,7 @@ package dev.rtprofile.store;
 
 import dev.rtprofile.graph.DroppedIdentity;
 import dev.rtprofile.graph.DryRun;
+import dev.rtprofile.graph.GraphChange;
 import dev.rtprofile.graph.LinkResult;
 import dev.rtprofile.graph.RecordProblem;
 import dev.rtprofile.identity.Identity;
@@ -43,6 +44,9 @@ final class Ingestion {
     long ingested = record.timestamp().orElse(config.clock.millis());
     long timestamp = record.customTimestamp().orElse(ingested);
     IdentityResolver.Resolved resolved = resolver.resolve(record.identities(), false);
+    if (resolved.erasedPrimary()) {
+      return erased(resolved);
+    }
     Identity primary = resolved.primary();
     if (primary == null) {
       return noPrimary(resolved);
@@ -85,6 +89,9 @@ final class Ingestion {
           List.of());
     }
     IdentityResolver.Resolved resolved = resolver.resolve(event.identities(), true);
+    if (resolved.erasedPrimary()) {
+      return erased(resolved);
+    }
     Identity primary = resolved.primary();
     if (primary == null) {
       return noPrimary(resolved);
@@ -102,21 +109,60 @@ final class Ingestion {
         stored = stored.without(sent -> sent.equals(d.identity()));
       }
     }
+    if (!engine.erased.isEmpty()) {
+      // Copies of an erased identity's value are not kept either (DESIGN §9).
+      stored = stored.withoutValues(engine.erased::matches);
+    }
+    List<Identity> carried = new ArrayList<>(resolved.sent().size());
+    for (int i = 0; i < resolved.sent().size(); i++) {
+      Identity c = resolved.checked().canonical(i);
+      if (c != null) {
+        carried.add(c);
+      }
+    }
     boolean firstOfIdentity = !engine.events.has(primary);
-    boolean added = engine.events.add(primary, stored);
+    Identity previousOwner = engine.events.ownerOf(stored);
+    EventLog.Outcome outcome = engine.events.add(primary, stored, carried);
+    boolean added = outcome != EventLog.Outcome.KEPT;
     // Events are not merged: the pictures change only with the graph or the first event of an
-    // identity (whose NONE profile then exists).
+    // identity (whose NONE profile then exists), or the last one (a replaced duplicate's).
     engine.touched(link.change(), added && firstOfIdentity ? primary : null, List.of());
+    if (previousOwner != null && added && !engine.events.has(previousOwner)) {
+      engine.touched(GraphChange.NONE, previousOwner, List.of());
+    }
     if (!added) {
       return ignored(
           changes,
           link,
           primary,
           IngestProblem.DUPLICATE_EVENT,
-          "an event with this dataset and id was ingested before");
+          "an event with this dataset and id that sorts at or after this one (by timestamp, type,"
+              + " attributes, identities) is stored; it is kept");
     }
     announce(changes, link, primary, existed, Set.of());
-    return accepted(primary, link.dropped());
+    IngestResult result = accepted(primary, link.dropped());
+    if (outcome == EventLog.Outcome.ADDED) {
+      return result;
+    }
+    List<IngestProblem> problems = new ArrayList<>(result.problems());
+    problems.add(IngestProblem.DUPLICATE_EVENT);
+    String replaced =
+        "replaced the stored event with this dataset and id, which sorts before this one (by"
+            + " timestamp, type, attributes, identities)";
+    return new IngestResult(
+        result.status(),
+        problems,
+        result.detail().isEmpty() ? replaced : result.detail() + "; " + replaced,
+        primary,
+        link.dropped());
+  }
+
+  /** The result for data whose primary identity, chosen as if nothing were erased, is erased. */
+  private static IngestResult erased(IdentityResolver.Resolved resolved) {
+    return IngestResult.rejected(
+        IngestProblem.ERASED_IDENTITY,
+        "the primary identity was erased for a privacy request: nothing of this data is kept",
+        resolved.dropped());
   }
 
   /** What ingesting a record would do, changing nothing but the interned paths. */
@@ -153,6 +199,10 @@ final class Ingestion {
             record.leaves(),
             mode == UpdateMode.UPSERT ? record.removals() : Set.of(),
             engine.paths);
+    if (!engine.erased.isEmpty()) {
+      // Copies of an erased identity's value are not kept either (DESIGN §9).
+      incoming = incoming.withoutValues(engine.erased::matches);
+    }
     if (current == null) {
       return incoming;
     }

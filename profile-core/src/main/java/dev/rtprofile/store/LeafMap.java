@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +79,48 @@ final class LeafMap extends AbstractMap<String, Object> {
    */
   long jsonSizeOver(long limit) {
     return AttributeValues.sizeOver(paths, values, paths.length, bound, limit);
+  }
+
+  /**
+   * Returns this map without the string values {@code erased} selects (see {@link
+   * ErasedValues#scrubbed}), or this map if none matched. The size bound stays an upper bound.
+   */
+  LeafMap withoutValues(Predicate<String> erased) {
+    String[] p = null;
+    Object[] v = null;
+    int n = 0;
+    for (int i = 0; i < paths.length; i++) {
+      Object kept = ErasedValues.scrubbed(values[i], erased);
+      if (p == null) {
+        if (kept == values[i]) {
+          continue;
+        }
+        p = Arrays.copyOf(paths, paths.length);
+        v = Arrays.copyOf(values, values.length);
+        n = i;
+      }
+      if (kept != null) {
+        p[n] = paths[i];
+        v[n++] = kept;
+      }
+    }
+    return p == null ? this : new LeafMap(Arrays.copyOf(p, n), Arrays.copyOf(v, n), bound);
+  }
+
+  /** A total order of contents: path by path in path order, values by {@link AttributeValues}. */
+  int compareContent(LeafMap other) {
+    int n = Math.min(paths.length, other.paths.length);
+    for (int i = 0; i < n; i++) {
+      int c = paths[i].compareTo(other.paths[i]);
+      if (c != 0) {
+        return c;
+      }
+      c = AttributeValues.compare(values[i], other.values[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(paths.length, other.paths.length);
   }
 
   @Override

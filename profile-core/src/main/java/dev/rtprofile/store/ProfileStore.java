@@ -47,6 +47,11 @@ public final class ProfileStore {
   private final Ingestion ingestion;
   private final Deletions deletions;
 
+  /** The engine behind this face, for the store's own tests (work counts); not public. */
+  StoreEngine engine() {
+    return engine;
+  }
+
   private ProfileStore(StoreEngine engine) {
     this.engine = engine;
     this.ingestion = new Ingestion(engine);
@@ -141,7 +146,11 @@ public final class ProfileStore {
   /**
    * Erases an identity for a privacy request: the identity, its links, the fragments and events
    * stored under it, cached profiles and every index entry go; a salted hash on the deny list keeps
-   * later data from bringing it back.
+   * later data from bringing it back. Copies of its value in string attributes of the rest of its
+   * graph and of the events carrying it are removed too, and later data has them removed at ingest;
+   * data whose primary identity is the erased one is rejected as {@link
+   * IngestProblem#ERASED_IDENTITY}, so ingesting old data again changes nothing. Costs what it
+   * touches (that graph and those events), not the size of the store.
    */
   public void erase(Identity identity) {
     Objects.requireNonNull(identity, "identity");

@@ -57,6 +57,9 @@ final class StoreEngine implements StoreReads {
   /** Guarded by: written under the write lock, read under the read lock. */
   final EventLog events = new EventLog();
 
+  /** Fingerprints of erased identities' values. Guarded by: the write lock (writer only). */
+  final ErasedValues erased = new ErasedValues();
+
   /** Guarded by: written under the write lock; read without a lock (lookups). */
   final LookupView view = new LookupView();
 

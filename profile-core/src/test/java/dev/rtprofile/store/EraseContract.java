@@ -77,7 +77,7 @@ interface EraseContract extends StoreContract {
   }
 
   @Test
-  default void erase_thenTheSameDataAgain_theErasedIdentityIsDroppedAsErased() {
+  default void erase_thenTheSameDataAgain_erasedPrimaryRejectedOtherwiseDroppedAsErased() {
     ProfileStore store = janeAndTom();
     store.erase(EMAIL);
     store = reopen(store);
@@ -87,7 +87,10 @@ interface EraseContract extends StoreContract {
     IngestResult linking = store.ingest(jane.get(2)); // web, the cookie with the email
 
     assertThat(ownRecord.status()).isEqualTo(IngestStatus.REJECTED);
-    assertThat(ownRecord.problems()).containsExactly(IngestProblem.NO_PRIMARY_IDENTITY);
+    assertThat(ownRecord.problems()).containsExactly(IngestProblem.ERASED_IDENTITY);
+    assertThat(ownRecord.detail())
+        .isEqualTo(
+            "the primary identity was erased for a privacy request: nothing of this data is kept");
     assertThat(ownRecord.dropped())
         .extracting(DroppedIdentity::problem)
         .containsExactly(IdentityProblem.ERASED);
@@ -128,6 +131,135 @@ interface EraseContract extends StoreContract {
           .forEach((i, p) -> out.put(policy + " " + i.toText(), ProfileState.of(p)));
     }
     return out;
+  }
+
+  /** The address as Jane's CRM record and events copy it into attributes. */
+  String ADDRESS = EMAIL.value();
+
+  /**
+   * Issue 14 item 2: a CRM record with Jane's email as an identity and in {@code
+   * personalEmail.address}; a web event under the email (Email outranks ECID) copying it into a
+   * form field; an app event under the cookie alone with it in {@code contact}; a CRM event under
+   * CRMID carrying the email and copying it; and Tom, whose referral names Jane's address.
+   */
+  private static List<Object> copies() {
+    return List.of(
+        IngestFixtures.crm(CRM1, T1)
+            .identity(EMAIL)
+            .attribute("person.name.firstName", "Jane")
+            .attribute("personalEmail.address", ADDRESS)
+            .attribute("tags", List.of("vip", ADDRESS))
+            .build(),
+        Event.builder("web", "w1")
+            .identity(ECID)
+            .identity(EMAIL)
+            .attribute("form.email", ADDRESS)
+            .attribute("form.page", "/signup")
+            .timestamp(T2)
+            .build(),
+        Event.builder("app", "a1")
+            .primary("ECID", ECID.value())
+            .attribute("contact", ADDRESS)
+            .attribute("screen", "home")
+            .timestamp(T2)
+            .build(),
+        Event.builder("crm-events", "c1")
+            .primary("CRMID", CRM1.value())
+            .identity(EMAIL)
+            .attribute("mail.to", ADDRESS)
+            .timestamp(T3)
+            .build(),
+        IngestFixtures.crm(CRM2, T1).attribute("person.name.firstName", "Tom").build());
+  }
+
+  private static void ingestAll(ProfileStore store, List<Object> data) {
+    for (Object d : data) {
+      if (d instanceof Record r) {
+        store.ingest(r);
+      } else {
+        store.ingest((Event) d);
+      }
+    }
+  }
+
+  @Test
+  default void erase_valueCopiedIntoOtherDataAttributes_noSearchLookupExplainOrEventShowsIt() {
+    ProfileStore store = open(IngestFixtures.prioritized());
+    ingestAll(store, copies());
+    assertThat(store.search().where("personalEmail.address").eq(ADDRESS).count()).isEqualTo(1);
+
+    store.erase(EMAIL);
+    store = reopen(store);
+
+    assertThat(store.search().where("personalEmail.address").eq(ADDRESS).count()).isZero();
+    Profile crm = profile(store, CRM1);
+    assertThat(crm.attributes())
+        .isEqualTo(Map.of("person.name.firstName", "Jane", "tags", List.of("vip")));
+    assertThat(crm.explain("personalEmail.address")).isEmpty();
+    assertThat(store.events(CRM1).fetch().events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.identities()).extracting(IdentityRef::identity).containsExactly(CRM1);
+              assertThat(e.attributes()).isEmpty();
+            });
+    assertThat(store.events(ECID).fetch().events())
+        .as("the web event was stored under the email; the app event loses the copy")
+        .singleElement()
+        .satisfies(e -> assertThat(e.attributes()).isEqualTo(Map.of("screen", "home")));
+  }
+
+  @Test
+  default void erase_thenTheSameDataWithCopiesAgain_givesTheStateOfTheEraseAlone() {
+    ProfileStore store = open(IngestFixtures.prioritized());
+    ingestAll(store, copies());
+    store.erase(EMAIL);
+    store = reopen(store);
+    String erased = everything(store);
+
+    Event web = (Event) copies().get(1);
+    IngestResult again = store.ingest(web);
+    ingestAll(store, copies());
+    store = reopen(store);
+
+    assertThat(again.status()).isEqualTo(IngestStatus.REJECTED);
+    assertThat(again.problems()).containsExactly(IngestProblem.ERASED_IDENTITY);
+    assertThat(store.lookup(ECID).fetch().orElseThrow().identities()).containsExactly(ECID);
+    assertThat(everything(store)).isEqualTo(erased);
+  }
+
+  @Test
+  default void erase_laterDataCopyingTheValueUnderAnotherIdentity_dropsTheCopy() {
+    ProfileStore store = open(IngestFixtures.prioritized());
+    store.erase(Identity.of("Email", "  " + ADDRESS));
+    store.erase(EMAIL);
+
+    store.ingest(
+        IngestFixtures.crm(CRM2, T1)
+            .attribute("referral.email", ADDRESS)
+            .attribute("referral.name", "Jane")
+            .build());
+
+    assertThat(profile(store, CRM2).attributes()).isEqualTo(Map.of("referral.name", "Jane"));
+  }
+
+  /** Every profile, event and search answer about Jane's and Tom's identities, as text. */
+  private static String everything(ProfileStore store) {
+    StringBuilder out = new StringBuilder();
+    for (Identity identity : List.of(CRM1, CRM2, ECID, EMAIL)) {
+      for (String policy : List.of("timestampOrdered", OWN)) {
+        out.append(identity.toText()).append(' ').append(policy).append(": ");
+        out.append(store.lookup(identity).policy(policy).fetch().map(ProfileState::of));
+        out.append('\n');
+      }
+      for (Event e : store.events(identity).fetch().events()) {
+        out.append("  event ").append(e.dataset()).append('/').append(e.id());
+        out.append(' ').append(e.identities()).append(' ').append(e.attributes()).append('\n');
+      }
+    }
+    out.append("statistics ").append(store.statistics()).append('\n');
+    out.append("search ").append(store.search().where("personalEmail.address").eq(ADDRESS).count());
+    return out.toString();
   }
 
   @Test

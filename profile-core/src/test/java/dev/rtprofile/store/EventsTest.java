@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -55,14 +57,66 @@ class EventsTest {
   }
 
   @Test
-  void fetch_sameDatasetAndIdTwice_keptOnce() {
+  void fetch_sameDatasetAndIdTwice_keptOnceTheLaterWhicheverCameFirst() {
     store.ingest(event("app", "e-1", T0, ECID_A));
     IngestResult again = store.ingest(event("app", "e-1", T0 + 5, ECID_A));
+    IngestResult older = store.ingest(event("app", "e-1", T0, ECID_A));
 
+    assertThat(again.status()).isEqualTo(IngestStatus.ACCEPTED);
     assertThat(again.problems()).containsExactly(IngestProblem.DUPLICATE_EVENT);
+    assertThat(again.detail()).startsWith("replaced the stored event with this dataset and id");
+    assertThat(older.status()).isEqualTo(IngestStatus.IGNORED);
+    assertThat(older.problems()).containsExactly(IngestProblem.DUPLICATE_EVENT);
     assertThat(store.events(ECID_A).fetch().events())
         .singleElement()
-        .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0));
+        .satisfies(e -> assertThat(e.timestamp()).isEqualTo(T0 + 5));
+  }
+
+  @Test
+  void ingest_duplicateIdsWithDifferentContentInAnyOrder_sameEventsKept() {
+    Random rnd = new Random(14);
+    List<Event> sent = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      // 40 ids, each sent about ten times with a different time, type, attributes or identities.
+      Event.Builder b =
+          Event.builder("app", "e" + rnd.nextInt(40))
+              .timestamp(T0 + rnd.nextInt(3))
+              .eventType(rnd.nextBoolean() ? "view" : "click")
+              .attribute("n", (long) rnd.nextInt(3))
+              .identity(rnd.nextBoolean() ? ECID_A : ECID_B);
+      if (rnd.nextBoolean()) {
+        b.attribute("page", "/p" + rnd.nextInt(2));
+      }
+      sent.add(b.build());
+    }
+    List<String> first = null;
+    for (int round = 0; round < 5; round++) {
+      ProfileStore fresh = ProfileStore.builder().build();
+      List<Event> shuffled = new ArrayList<>(sent);
+      Collections.shuffle(shuffled, new Random(round));
+      shuffled.forEach(fresh::ingest);
+      List<String> kept = new ArrayList<>();
+      for (Identity identity : List.of(ECID_A, ECID_B)) {
+        for (Event e : fresh.events(identity).limit(1000).fetch().events()) {
+          kept.add(
+              identity.value().substring(36)
+                  + " "
+                  + e.id()
+                  + " "
+                  + e.timestamp()
+                  + " "
+                  + e.eventType()
+                  + " "
+                  + e.attributes());
+        }
+      }
+      assertThat(kept).as("one event per id").hasSize(40);
+      if (first == null) {
+        first = kept;
+      } else {
+        assertThat(kept).as("order %s", round).isEqualTo(first);
+      }
+    }
   }
 
   @Test
@@ -122,15 +176,17 @@ class EventsTest {
   @Test
   void fetch_limitAndCursor_pagesThroughEveryEventOnceInOrder() {
     Random rnd = new Random(7);
-    List<Event> all = new ArrayList<>();
+    Map<String, Event> byKey = new HashMap<>();
     for (int i = 0; i < 53; i++) {
       // Few distinct timestamps and two datasets, so that ties decide the order within a page.
       Event e =
           event(i % 2 == 0 ? "app" : "pos", "e" + rnd.nextInt(20), T0 + rnd.nextInt(5), ECID_A);
       if (store.ingest(e).stored()) {
-        all.add(e);
+        // A later duplicate of (dataset, id) replaces the earlier one.
+        byKey.put(e.dataset() + "/" + e.id(), e);
       }
     }
+    List<Event> all = new ArrayList<>(byKey.values());
     Comparator<Event> order =
         Comparator.comparingLong(Event::timestamp)
             .thenComparing(Event::id)

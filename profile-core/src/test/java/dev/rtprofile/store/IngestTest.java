@@ -367,7 +367,7 @@ class IngestTest {
   }
 
   @Test
-  void ingest_eventWithKnownDatasetAndId_ignoredDuplicateEvent() {
+  void ingest_eventWithKnownDatasetAndId_theCanonicalGreaterKeptTheOtherReportedDuplicate() {
     ProfileStore store = builder().build();
     Event first = Event.builder("web", "e-1").primary("ECID", ECID.value()).timestamp(T1).build();
     Event again =
@@ -384,15 +384,27 @@ class IngestTest {
     IngestResult r2 = store.ingest(again);
     IngestResult r3 = store.ingest(otherDataset);
 
+    IngestResult r4 = store.ingest(first);
+
     assertThat(r1.status()).isEqualTo(IngestStatus.ACCEPTED);
-    assertThat(r2.status()).isEqualTo(IngestStatus.IGNORED);
+    assertThat(r2.status()).as("the later event wins").isEqualTo(IngestStatus.ACCEPTED);
     assertThat(r2.problems()).containsExactly(IngestProblem.DUPLICATE_EVENT);
+    assertThat(r2.detail())
+        .isEqualTo(
+            "replaced the stored event with this dataset and id, which sorts before this one (by"
+                + " timestamp, type, attributes, identities)");
     assertThat(r3.status())
         .as("event ids are unique within a dataset only")
         .isEqualTo(IngestStatus.ACCEPTED);
+    assertThat(r4.status()).isEqualTo(IngestStatus.IGNORED);
+    assertThat(r4.problems()).containsExactly(IngestProblem.DUPLICATE_EVENT);
+    assertThat(r4.detail())
+        .isEqualTo(
+            "an event with this dataset and id that sorts at or after this one (by timestamp, type,"
+                + " attributes, identities) is stored; it is kept");
     assertThat(store.events(ECID).fetch().events())
         .extracting(Event::dataset, Event::eventType)
-        .containsExactly(tuple("app", ""), tuple("web", ""));
+        .containsExactly(tuple("app", ""), tuple("web", "other"));
     assertThat(store.lookup(EMAIL).fetch().orElseThrow().identities())
         .as("a duplicate event's links still count as evidence")
         .contains(ECID, EMAIL);
