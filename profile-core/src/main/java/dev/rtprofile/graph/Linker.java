@@ -172,8 +172,8 @@ final class Linker {
           int changed = links.evidence.observe(l, ds, timestamp);
           linkLastChanged |= (changed & Evidence.LAST_CHANGED) != 0;
           if ((changed & Evidence.FIRST_CHANGED) != 0) {
-            hub.rehub(x, eligibilityChanged);
-            hub.rehub(y, eligibilityChanged);
+            hub.firstSeenEarlier(l, x, eligibilityChanged);
+            hub.firstSeenEarlier(l, y, eligibilityChanged);
           }
         }
       }

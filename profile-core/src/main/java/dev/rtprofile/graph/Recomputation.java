@@ -75,6 +75,7 @@ final class Recomputation {
       for (int q = 0; q < queue.size(); q++) {
         int x = queue.get(q);
         for (int l = links.head(x); l >= 0; l = links.next(l, x)) {
+          state.linksWalked++;
           if (!links.eligible(l)) {
             continue;
           }

@@ -89,13 +89,15 @@ final class GraphOracle {
    * @param graphs the accepted graphs, each in canonical order, ordered by their first member
    * @param graphOf the graph of each live identity
    * @param oldest the member each live identity's graph takes its profile id from
+   * @param hubs how many identities have more links than the hub limit
    */
   record Solution(
       Map<Identity, Seen> identities,
       Map<Pair, LinkState> links,
       List<List<Identity>> graphs,
       Map<Identity, List<Identity>> graphOf,
-      Map<Identity, Identity> oldest) {
+      Map<Identity, Identity> oldest,
+      int hubs) {
 
     /** The graph holding {@code x}, or an empty list. */
     List<Identity> graphOf(Identity x) {
@@ -316,8 +318,12 @@ final class GraphOracle {
       incidentLinks.computeIfAbsent(pair.to(), k -> new ArrayList<>()).add(pair);
     }
     Map<Identity, Set<Pair>> taken = new HashMap<>();
+    int hubs = 0;
     for (Identity x : identities.keySet()) {
       List<Pair> incident = incidentLinks.getOrDefault(x, new ArrayList<>());
+      if (incident.size() > hubLimit) {
+        hubs++;
+      }
       incident.sort(
           Comparator.comparingLong((Pair p) -> seen.get(p).firstSeen())
               .thenComparing(p -> p.other(x), CANONICAL));
@@ -375,7 +381,7 @@ final class GraphOracle {
     }
     Map<Pair, LinkState> links = new HashMap<>();
     seen.forEach((pair, s) -> links.put(pair, new LinkState(pair, s, status.get(pair))));
-    return new Solution(identities, links, graphs, graphOf, oldest);
+    return new Solution(identities, links, graphs, graphOf, oldest, hubs);
   }
 
   /**
