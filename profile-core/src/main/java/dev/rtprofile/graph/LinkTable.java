@@ -16,7 +16,6 @@ import java.util.Arrays;
 final class LinkTable {
   private static final int ELIGIBLE_A = 1;
   private static final int ELIGIBLE_B = 2;
-  private static final int CAPPED = 0x20;
   private static final LinkStatus[] STATUSES = LinkStatus.values();
 
   private static final int SHIFT = Pages.SHIFT;
@@ -245,14 +244,9 @@ final class LinkTable {
     throw new IllegalStateException("link is missing from its endpoint's chain");
   }
 
-  /** Whether the link counts: the hub guard lets both ends take it and it is not capped. */
+  /** Whether the link counts toward the raw components: the hub guard lets both ends take it. */
   boolean eligible(int link) {
-    return (state(link) & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) == (ELIGIBLE_A | ELIGIBLE_B);
-  }
-
-  /** Marks a link refused by the component limit; it stays refused. */
-  void cap(int link) {
-    setState(link, state(link) | CAPPED);
+    return (state(link) & (ELIGIBLE_A | ELIGIBLE_B)) == (ELIGIBLE_A | ELIGIBLE_B);
   }
 
   boolean eligibleAt(int link, int identity) {
@@ -312,13 +306,10 @@ final class LinkTable {
   /** The status the rules gave the link, or the guard that refused it. */
   LinkStatus status(int link) {
     int st = state(link);
-    if ((st & CAPPED) != 0) {
-      return LinkStatus.REFUSED_COMPONENT_LIMIT;
-    }
     return eligible(link) ? STATUSES[(st >>> 2) & 7] : LinkStatus.REFUSED_HUB;
   }
 
   void setStatus(int link, LinkStatus status) {
-    setState(link, (state(link) & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) | (status.ordinal() << 2));
+    setState(link, (state(link) & (ELIGIBLE_A | ELIGIBLE_B)) | (status.ordinal() << 2));
   }
 }

@@ -65,6 +65,18 @@ class GraphCostTest {
   }
 
   @Test
+  void link_toAHubWhoseGraphIsRecomputed_reportsOnlyTheGraphsItChanged() {
+    GraphEngine graph = hub(100);
+
+    LinkResult result = graph.link("web", 100, List.of(email(100), HUB));
+
+    // The hub's component (one over the graph limit) is recomputed, but its graphs come out as they
+    // were: the owner (the store) must republish only the new identity's graph, not all 51.
+    assertThat(result.change().before()).isEmpty();
+    assertThat(result.change().after()).containsExactly(graph.profileId(email(100)).orElseThrow());
+  }
+
+  @Test
   void graph_ofAHub_listsABoundedNumberOfRefusalsAndCountsTheRest() {
     GraphEngine graph = hub(1_000);
 
