@@ -79,7 +79,7 @@ final class Deletions {
   private void removeIdentity(int x, IntList seeds) {
     LinkTable links = state.links;
     int first = seeds.size();
-    for (int l = links.head(x); l >= 0; l = links.head(x)) {
+    for (int l = links.firstOfAll(x); l >= 0; l = links.firstOfAll(x)) {
       seeds.add(links.other(l, x));
       links.remove(l);
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -122,6 +123,12 @@ final class GraphReads {
         removed++;
       }
     }
+    int hubs = 0;
+    for (int x = 0; x < state.ids.highWater(); x++) {
+      if (state.ids.live(x) && links.degree(x) > state.config.hubLimit()) {
+        hubs++;
+      }
+    }
     return new GraphStatistics(
         graphs[0],
         state.ids.size(),
@@ -129,7 +136,8 @@ final class GraphReads {
         removed,
         new TreeMap<>(byNamespace),
         new TreeMap<>(histogram),
-        new TreeMap<>(multiple));
+        new TreeMap<>(multiple),
+        hubs);
   }
 
   /** Visits every graph's root with its identity count per namespace index. */
@@ -147,7 +155,11 @@ final class GraphReads {
     }
   }
 
-  /** The view of x's graph: its identities and links with evidence, and its profile id. */
+  /**
+   * The view of x's graph: its identities and links with evidence, and its profile id. Lists the
+   * links the hub guard refused only up to {@link GraphView#MAX_LISTED_HUB_REFUSALS} (the first in
+   * canonical order) and counts the rest, without building a view of each.
+   */
   GraphView view(int x) {
     LinkTable links = state.links;
     IntList members = state.members(x);
@@ -158,15 +170,31 @@ final class GraphReads {
     List<IdentityView> identities = new ArrayList<>();
     Map<Integer, LinkView> accepted = new LinkedHashMap<>();
     Map<Integer, LinkView> removed = new LinkedHashMap<>();
+    // The first refusals in canonical order: a max-heap of at most MAX_LISTED_HUB_REFUSALS.
+    Comparator<Integer> canonicalEnds = this::compareEnds;
+    PriorityQueue<Integer> listed =
+        new PriorityQueue<>(GraphView.MAX_LISTED_HUB_REFUSALS + 1, canonicalEnds.reversed());
+    int refusals = 0;
     for (int m : memberSet) {
       identities.add(identityView(m));
-      for (int l = links.head(m); l >= 0; l = links.next(l, m)) {
-        if (links.status(l) == LinkStatus.ACCEPTED) {
+      for (int l = links.firstOfAll(m); l >= 0; l = links.nextOfAll(l, m)) {
+        LinkStatus status = links.status(l);
+        if (status == LinkStatus.ACCEPTED) {
           accepted.computeIfAbsent(l, this::linkView);
-        } else {
+        } else if (status != LinkStatus.REFUSED_HUB) {
           removed.computeIfAbsent(l, this::linkView);
+        } else if (links.a(l) == m || !memberSet.contains(links.other(l, m))) {
+          // Counted once: at its end a when both ends are members.
+          refusals++;
+          listed.add(l);
+          if (listed.size() > GraphView.MAX_LISTED_HUB_REFUSALS) {
+            listed.poll();
+          }
         }
       }
+    }
+    for (int l : listed) {
+      removed.put(l, linkView(l));
     }
     identities.sort(Comparator.comparing(IdentityView::identity, CANONICAL));
     Comparator<LinkView> byEnds =
@@ -175,7 +203,28 @@ final class GraphReads {
     acceptedLinks.sort(byEnds);
     List<LinkView> removedLinks = new ArrayList<>(removed.values());
     removedLinks.sort(byEnds);
-    return new GraphView(state.profileIdOfGraph(x), identities, acceptedLinks, removedLinks);
+    return new GraphView(
+        state.profileIdOfGraph(x),
+        identities,
+        acceptedLinks,
+        removedLinks,
+        refusals - listed.size());
+  }
+
+  /** Compares links l and m by their ends in canonical order, as views sort them. */
+  private int compareEnds(int l, int m) {
+    LinkTable links = state.links;
+    int la = links.a(l);
+    int lb = links.b(l);
+    int ma = links.a(m);
+    int mb = links.b(m);
+    int lFrom = state.compareCanonical(la, lb) <= 0 ? la : lb;
+    int mFrom = state.compareCanonical(ma, mb) <= 0 ? ma : mb;
+    int c = state.compareCanonical(lFrom, mFrom);
+    if (c != 0) {
+      return c;
+    }
+    return state.compareCanonical(lFrom == la ? lb : la, mFrom == ma ? mb : ma);
   }
 
   /** The view of link l, its ends in canonical order. */

@@ -23,6 +23,13 @@ final class GraphState {
   final RawComponents raw;
   final DenyList deny;
 
+  /**
+   * How many links the writers' walks visited (the rules' recomputation and the hub guard's
+   * ranking), for the tests that pin costs by counting work rather than timing it. Written by the
+   * writer only.
+   */
+  long linksWalked;
+
   GraphState(GraphConfig config) {
     this.config = config;
     int capacity = 1024;

@@ -178,12 +178,14 @@ public interface IdentityGraph {
     }
 
     /**
-     * Sets the component limit, a safety valve against broken or hostile data: a link that would
-     * join identities into one connected component of links (before the rules split it into graphs)
-     * larger than this is refused with {@link LinkStatus#REFUSED_COMPONENT_LIMIT}. Work per
-     * operation is bounded by this size. Unlike the rules, which links the valve refuses depends on
-     * arrival order, so determinism holds while no component reaches it. At least {@code
-     * graphLimit}. Default: 1000.
+     * Sets the component limit, a safety valve against broken or hostile data: a connected
+     * component of links (before the rules split it into graphs; links a hub refused do not count)
+     * larger than this is not solved: every one of its links is refused with {@link
+     * LinkStatus#REFUSED_COMPONENT_LIMIT} and every one of its identities is a graph of its own. A
+     * pure function of the component, like the rules, so the outcome does not depend on arrival
+     * order; a component back within the limit (after a deletion) is solved again. Linking into a
+     * component already over the limit costs nothing more. At least {@code graphLimit}. Default:
+     * 1000.
      */
     public Builder maxComponentSize(int max) {
       if (max < 2) {

@@ -43,6 +43,17 @@ final class IntList {
     return false;
   }
 
+  /** Removes every value that {@code values} holds, keeping the order of the rest. */
+  void removeAll(IntList values) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (!values.contains(items[i])) {
+        items[kept++] = items[i];
+      }
+    }
+    size = kept;
+  }
+
   void clear() {
     size = 0;
   }

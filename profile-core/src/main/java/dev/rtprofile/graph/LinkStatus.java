@@ -19,9 +19,10 @@ public enum LinkStatus {
    */
   REFUSED_HUB,
   /**
-   * The component limit refused the link: it would have grown a connected component of links
-   * (before the rules split it into graphs) past {@code maxComponentSize}. A safety valve against
-   * broken or hostile data; unlike the other rules it depends on arrival order.
+   * The component limit refused the link: it belongs to a connected component of links (before the
+   * rules split it into graphs) larger than {@code maxComponentSize}, none of whose links count. A
+   * safety valve against broken or hostile data; like the other rules, a pure function of the
+   * component.
    */
   REFUSED_COMPONENT_LIMIT;
 

@@ -3,15 +3,19 @@ package dev.rtprofile.graph;
 import java.util.Arrays;
 
 /**
- * The links between identities, in primitive columns: endpoints, per-endpoint adjacency chains
- * (each identity's links form a singly linked list threaded through the link ids), the status the
- * rules gave the link, whether the hub guard lets each endpoint take it, and the evidence. Not
- * thread-safe; reads are safe while no write runs.
+ * The links between identities, in primitive columns: endpoints, per-endpoint adjacency chains, the
+ * status the rules gave the link, whether the hub guard lets each endpoint take it, and the
+ * evidence. Not thread-safe; reads are safe while no write runs.
+ *
+ * <p>Each identity has two chains (singly linked lists threaded through the link ids): the links it
+ * takes ({@link #head}) and the links the hub guard refuses at it ({@link #refusedHead}). A link is
+ * in the taken chain of an endpoint exactly when it is eligible at that endpoint, so that walking a
+ * graph's links costs at most {@code hubLimit} links per identity however many links a hub was
+ * offered (ARCHITECTURE §2: no operation costs more than what it touches).
  */
 final class LinkTable {
   private static final int ELIGIBLE_A = 1;
   private static final int ELIGIBLE_B = 2;
-  private static final int CAPPED = 0x20;
   private static final LinkStatus[] STATUSES = LinkStatus.values();
 
   private static final int SHIFT = Pages.SHIFT;
@@ -29,8 +33,9 @@ final class LinkTable {
   private int[] free = new int[16];
   private int freeCount;
 
-  // Per identity.
+  // Per identity: the chain of links it takes, the chain of links refused at it, all its links.
   private int[][] head = new int[0][];
+  private int[][] refusedHead = new int[0][];
   private int[][] degree = new int[0][];
 
   LinkTable(int linkCapacity, int identityCapacity) {
@@ -50,6 +55,7 @@ final class LinkTable {
   void ensureIdentityCapacity(int capacity) {
     if (capacity > head.length << SHIFT) {
       head = Pages.ints(head, capacity, -1);
+      refusedHead = Pages.ints(refusedHead, capacity, -1);
       degree = Pages.ints(degree, capacity, 0);
     }
   }
@@ -79,6 +85,7 @@ final class LinkTable {
     return x == identity ? b(link) : x;
   }
 
+  /** The first link {@code identity} takes (eligible at it), or -1; go on with {@link #next}. */
   int head(int identity) {
     return head[identity >>> SHIFT][identity & MASK];
   }
@@ -87,7 +94,43 @@ final class LinkTable {
     head[identity >>> SHIFT][identity & MASK] = link;
   }
 
-  /** The link after {@code link} in {@code identity}'s chain, or -1. */
+  /** The first link the hub guard refuses at {@code identity}, or -1; go on with {@link #next}. */
+  int refusedHead(int identity) {
+    return refusedHead[identity >>> SHIFT][identity & MASK];
+  }
+
+  private void setRefusedHead(int identity, int link) {
+    refusedHead[identity >>> SHIFT][identity & MASK] = link;
+  }
+
+  /**
+   * How many links the hub guard refuses at {@code identity}. Costs the links it takes (at most the
+   * hub limit), not the refused ones.
+   */
+  int refusedDegree(int identity) {
+    int taken = 0;
+    for (int l = head(identity); l >= 0; l = next(l, identity)) {
+      taken++;
+    }
+    return degree(identity) - taken;
+  }
+
+  /**
+   * The first of all of {@code identity}'s links, taken or refused, or -1; go on with {@link
+   * #nextOfAll}.
+   */
+  int firstOfAll(int identity) {
+    int l = head(identity);
+    return l >= 0 ? l : refusedHead(identity);
+  }
+
+  /** The link after {@code link} among all of {@code identity}'s links, or -1. */
+  int nextOfAll(int link, int identity) {
+    int n = next(link, identity);
+    return n < 0 && eligibleAt(link, identity) ? refusedHead(identity) : n;
+  }
+
+  /** The link after {@code link} in the chain of {@code identity} that holds it, or -1. */
   int next(int link, int identity) {
     int page = link >>> SHIFT;
     int at = link & MASK;
@@ -124,7 +167,7 @@ final class LinkTable {
   int find(int x, int y) {
     int from = degree(x) <= degree(y) ? x : y;
     int to = from == x ? y : x;
-    for (int l = head(from); l >= 0; l = next(l, from)) {
+    for (int l = firstOfAll(from); l >= 0; l = nextOfAll(l, from)) {
       if (other(l, from) == to) {
         return l;
       }
@@ -179,12 +222,18 @@ final class LinkTable {
   }
 
   private void unchain(int link, int identity) {
+    boolean taken = eligibleAt(link, identity);
     int after = next(link, identity);
-    if (head(identity) == link) {
-      setHead(identity, after);
+    int first = taken ? head(identity) : refusedHead(identity);
+    if (first == link) {
+      if (taken) {
+        setHead(identity, after);
+      } else {
+        setRefusedHead(identity, after);
+      }
       return;
     }
-    for (int l = head(identity); l >= 0; ) {
+    for (int l = first; l >= 0; ) {
       int n = next(l, identity);
       if (n == link) {
         setNext(l, identity, after);
@@ -195,39 +244,72 @@ final class LinkTable {
     throw new IllegalStateException("link is missing from its endpoint's chain");
   }
 
-  /** Whether the link counts: the hub guard lets both ends take it and it is not capped. */
+  /** Whether the link counts toward the raw components: the hub guard lets both ends take it. */
   boolean eligible(int link) {
-    return (state(link) & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) == (ELIGIBLE_A | ELIGIBLE_B);
-  }
-
-  /** Marks a link refused by the component limit; it stays refused. */
-  void cap(int link) {
-    setState(link, state(link) | CAPPED);
+    return (state(link) & (ELIGIBLE_A | ELIGIBLE_B)) == (ELIGIBLE_A | ELIGIBLE_B);
   }
 
   boolean eligibleAt(int link, int identity) {
     return (state(link) & (a(link) == identity ? ELIGIBLE_A : ELIGIBLE_B)) != 0;
   }
 
-  /** Sets whether the hub guard lets {@code identity} take the link; returns true on a change. */
+  /**
+   * Sets whether the hub guard lets {@code identity} take the link, moving it to the matching chain
+   * of {@code identity}; returns true on a change. Costs the length of the chain it leaves: the
+   * links a hub takes are few, the links refused at it many, so a hub's refusal is cheap and its
+   * promotion (after a deletion) is not.
+   */
   boolean setEligibleAt(int link, int identity, boolean eligible) {
+    if (eligibleAt(link, identity) == eligible) {
+      return false;
+    }
+    unchain(link, identity);
     int bit = a(link) == identity ? ELIGIBLE_A : ELIGIBLE_B;
     int old = state(link);
-    int updated = eligible ? old | bit : old & ~bit;
-    setState(link, updated);
-    return old != updated;
+    setState(link, eligible ? old | bit : old & ~bit);
+    if (eligible) {
+      setNext(link, identity, head(identity));
+      setHead(identity, link);
+    } else {
+      setNext(link, identity, refusedHead(identity));
+      setRefusedHead(identity, link);
+    }
+    return true;
+  }
+
+  /**
+   * Re-ranks all of {@code identity}'s links at once: the first {@code taken} of {@code ranked}
+   * (all its links, best first) are eligible at it and the rest are not, and both chains are
+   * rebuilt in that order. Costs the number of links, however many change chains.
+   */
+  void rechain(int identity, int[] ranked, int taken) {
+    int takenHead = -1;
+    int refused = -1;
+    for (int i = ranked.length - 1; i >= 0; i--) {
+      int link = ranked[i];
+      int bit = a(link) == identity ? ELIGIBLE_A : ELIGIBLE_B;
+      int old = state(link);
+      boolean eligible = i < taken;
+      setState(link, eligible ? old | bit : old & ~bit);
+      if (eligible) {
+        setNext(link, identity, takenHead);
+        takenHead = link;
+      } else {
+        setNext(link, identity, refused);
+        refused = link;
+      }
+    }
+    setHead(identity, takenHead);
+    setRefusedHead(identity, refused);
   }
 
   /** The status the rules gave the link, or the guard that refused it. */
   LinkStatus status(int link) {
     int st = state(link);
-    if ((st & CAPPED) != 0) {
-      return LinkStatus.REFUSED_COMPONENT_LIMIT;
-    }
     return eligible(link) ? STATUSES[(st >>> 2) & 7] : LinkStatus.REFUSED_HUB;
   }
 
   void setStatus(int link, LinkStatus status) {
-    setState(link, (state(link) & (ELIGIBLE_A | ELIGIBLE_B | CAPPED)) | (status.ordinal() << 2));
+    setState(link, (state(link) & (ELIGIBLE_A | ELIGIBLE_B)) | (status.ordinal() << 2));
   }
 }

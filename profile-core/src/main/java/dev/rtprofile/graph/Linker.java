@@ -1,7 +1,9 @@
 package dev.rtprofile.graph;
 
 import dev.rtprofile.identity.Identity;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Links one checked record (ARCHITECTURE §2): interns its identities with one probe each, records
@@ -29,9 +31,6 @@ final class Linker {
   private final ProfileIdIndex profileIds;
   private final GraphReads reads;
 
-  /** How many links the component limit refused since the graph was built. */
-  long cappedLinks;
-
   /** A sink for {@link IdentityTable#touch}, so that the loads are not optimized away. */
   private long touched;
 
@@ -46,6 +45,11 @@ final class Linker {
   private final IntList eligibilityChanged = new IntList();
   private final IntList removedLinks = new IntList();
   private final IntList oldestAfter = new IntList();
+  private final Marks isNewLink = new Marks();
+  private final Marks dissolving = new Marks();
+  private final IntList dissolvedMembers = new IntList();
+  private final IntList dissolvedLinks = new IntList();
+  private final IntList dissolvedBefore = new IntList();
 
   Linker(
       GraphState state,
@@ -172,8 +176,8 @@ final class Linker {
           int changed = links.evidence.observe(l, ds, timestamp);
           linkLastChanged |= (changed & Evidence.LAST_CHANGED) != 0;
           if ((changed & Evidence.FIRST_CHANGED) != 0) {
-            hub.rehub(x, eligibilityChanged);
-            hub.rehub(y, eligibilityChanged);
+            hub.firstSeenEarlier(l, x, eligibilityChanged);
+            hub.firstSeenEarlier(l, y, eligibilityChanged);
           }
         }
       }
@@ -181,9 +185,27 @@ final class Linker {
 
     IntList removed = removedLinks;
     removed.clear();
+    dissolvedMembers.clear();
+    dissolvedBefore.clear();
     for (int i = 0; i < newLinks.size(); i++) {
-      admit(newLinks.get(i));
+      isNewLink.set(newLinks.get(i));
     }
+    // When the hub guard changed which links count, the raw components may have split: the
+    // recomputation below then applies the component limit. Otherwise it is applied here: a
+    // dissolve
+    // walks the links that counted before this record and those it admitted so far.
+    boolean rawExact = eligibilityChanged.isEmpty();
+    for (int i = 0; i < newLinks.size(); i++) {
+      admit(newLinks.get(i), removed, rawExact);
+      isNewLink.clear(newLinks.get(i));
+    }
+    for (int i = 0; i < newLinks.size() && rawExact; i++) {
+      int l = newLinks.get(i);
+      if (links.eligible(l) && overLimit(links.a(l))) {
+        links.setStatus(l, LinkStatus.REFUSED_COMPONENT_LIMIT);
+      }
+    }
+    boolean dissolved = !dissolvedMembers.isEmpty();
     // A graph shaped by the rules is recomputed when its evidence changes: new or newer links
     // change the replay, newer identities change which are evicted.
     boolean slow = !eligibilityChanged.isEmpty();
@@ -202,7 +224,7 @@ final class Linker {
               : !unionsBreakNothing(newLinks);
       for (int i = 0; i < newLinks.size() && !slow; i++) {
         int l = newLinks.get(i);
-        if (links.eligible(l)) {
+        if (links.status(l) == LinkStatus.ACCEPTED) {
           int ra = forest.find(links.a(l));
           int rb = forest.find(links.b(l));
           if (ra != rb) {
@@ -216,8 +238,11 @@ final class Linker {
     GraphChange change;
     if (slow) {
       IntList seeds = new IntList(n + eligibilityChanged.size() * 2);
+      // A component over the limit is settled (every identity alone) unless the hub guard changed
+      // which links count, which may have split it.
+      boolean skipOver = eligibilityChanged.isEmpty();
       for (int i = 0; i < n; i++) {
-        if (id[i] >= 0) {
+        if (id[i] >= 0 && !(skipOver && overLimit(id[i]))) {
           seeds.add(id[i]);
         }
       }
@@ -226,6 +251,9 @@ final class Linker {
         seeds.add(links.b(eligibilityChanged.get(i)));
       }
       change = recomputation.recomputeLinked(seeds, removed, createdIds);
+      if (dissolved) {
+        change = merged(change);
+      }
       for (int i = 0; i < eligibilityChanged.size(); i++) {
         int l = eligibilityChanged.get(i);
         if (!links.eligible(l)
@@ -243,7 +271,7 @@ final class Linker {
           oldestChanged = true;
         }
       }
-      if (!createdIds.isEmpty() || united || oldestChanged) {
+      if (!createdIds.isEmpty() || united || oldestChanged || dissolved) {
         IntList oldestAfter = this.oldestAfter;
         oldestAfter.clear();
         for (int i = 0; i < n; i++) {
@@ -255,13 +283,16 @@ final class Linker {
           }
         }
         change = new GraphChange(anchors(oldestBefore, r, n), anchors(oldestAfter, r, n));
+        if (dissolved) {
+          change = merged(change);
+        }
       } else {
         change = GraphChange.NONE;
       }
     }
     for (int i = 0; i < newLinks.size(); i++) {
       int l = newLinks.get(i);
-      if (!links.eligible(l) && !removed.contains(l)) {
+      if (links.status(l) != LinkStatus.ACCEPTED && !removed.contains(l)) {
         removed.add(l);
       }
     }
@@ -308,7 +339,7 @@ final class Linker {
    */
   private boolean cliqueBreaksNothing(IntList newLinks, IntList rootsBefore, IntList createdIds) {
     for (int i = 0; i < newLinks.size(); i++) {
-      if (!links.eligible(newLinks.get(i))) {
+      if (links.status(newLinks.get(i)) != LinkStatus.ACCEPTED) {
         return unionsBreakNothing(newLinks);
       }
     }
@@ -355,7 +386,7 @@ final class Linker {
     int roots = 0;
     for (int i = 0; i < newLinks.size(); i++) {
       int l = newLinks.get(i);
-      if (!links.eligible(l)) {
+      if (links.status(l) != LinkStatus.ACCEPTED) {
         continue;
       }
       int a = -1;
@@ -396,11 +427,20 @@ final class Linker {
     return true;
   }
 
+  /** Whether identity x's raw component holds more identities than the component limit. */
+  private boolean overLimit(int x) {
+    return raw.size(raw.find(x)) > config.maxComponentSize();
+  }
+
   /**
-   * The component limit: a new eligible link that would join two raw components into one larger
-   * than {@code maxComponentSize} is capped (refused for good); otherwise the components unite.
+   * The component limit (ARCHITECTURE §2, rule 5): a raw component (the identities joined by the
+   * links the hub guard lets count) over {@code maxComponentSize} is not solved: each of its
+   * identities is a graph of its own and each of its links is refused. A pure function of the
+   * component, whatever the order its links came in. A new link that joins components into one over
+   * the limit dissolves the sides that were within it (each at most the limit); a side already over
+   * it is settled and costs nothing.
    */
-  private void admit(int l) {
+  private void admit(int l, IntList removed, boolean rawExact) {
     if (!links.eligible(l)) {
       return;
     }
@@ -409,11 +449,80 @@ final class Linker {
     if (ra == rb) {
       return;
     }
-    if (raw.size(ra) + raw.size(rb) > config.maxComponentSize()) {
-      links.cap(l);
-      cappedLinks++;
-    } else {
-      raw.union(ra, rb);
+    int max = config.maxComponentSize();
+    int sa = raw.size(ra);
+    int sb = raw.size(rb);
+    if (rawExact && sa + sb > max) {
+      if (sa <= max) {
+        dissolve(links.a(l), removed);
+      }
+      if (sb <= max) {
+        dissolve(links.b(l), removed);
+      }
     }
+    raw.union(ra, rb);
+  }
+
+  /**
+   * Makes every identity of seed's raw component (found through the links that counted before this
+   * record and those it admitted so far) a graph of its own and refuses the component's links,
+   * reporting those whose status changed and remembering the graphs that were there, for the
+   * change.
+   */
+  private void dissolve(int seed, IntList removed) {
+    Forest forest = this.forest;
+    int from = dissolvedMembers.size();
+    dissolvedLinks.clear();
+    dissolving.set(seed);
+    dissolvedMembers.add(seed);
+    for (int q = from; q < dissolvedMembers.size(); q++) {
+      int x = dissolvedMembers.get(q);
+      int anchor = forest.oldest(forest.find(x));
+      if (!dissolvedBefore.contains(anchor)) {
+        dissolvedBefore.add(anchor);
+      }
+      for (int l = links.head(x); l >= 0; l = links.next(l, x)) {
+        state.linksWalked++;
+        if (!links.eligible(l) || isNewLink.get(l)) {
+          continue;
+        }
+        int y = links.other(l, x);
+        if (x < y) {
+          dissolvedLinks.add(l);
+        }
+        if (!dissolving.get(y)) {
+          dissolving.set(y);
+          dissolvedMembers.add(y);
+        }
+      }
+    }
+    for (int q = from; q < dissolvedMembers.size(); q++) {
+      int x = dissolvedMembers.get(q);
+      dissolving.clear(x);
+      int info = state.bits(ids.namespace(x));
+      forest.singleton(x, neverLink.constrained(x) ? info | Forest.CONSTRAINED : info);
+    }
+    for (int i = 0; i < dissolvedLinks.size(); i++) {
+      int l = dissolvedLinks.get(i);
+      LinkStatus flipped = hub.statusBefore(l);
+      LinkStatus before = flipped != null ? flipped : links.status(l);
+      links.setStatus(l, LinkStatus.REFUSED_COMPONENT_LIMIT);
+      if (before != LinkStatus.REFUSED_COMPONENT_LIMIT && !removed.contains(l)) {
+        removed.add(l);
+      }
+    }
+  }
+
+  /** {@code change} with the graphs the component limit dissolved added on both sides. */
+  private GraphChange merged(GraphChange change) {
+    Set<Identity> before = new LinkedHashSet<>(change.beforeAnchors());
+    for (Identity x : state.identities(dissolvedBefore)) {
+      before.add(x);
+    }
+    Set<Identity> after = new LinkedHashSet<>(change.afterAnchors());
+    for (Identity x : state.identities(dissolvedMembers)) {
+      after.add(x);
+    }
+    return new GraphChange(before.toArray(Identity[]::new), after.toArray(Identity[]::new));
   }
 }

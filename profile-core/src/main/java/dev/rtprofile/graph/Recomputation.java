@@ -61,6 +61,10 @@ final class Recomputation {
     List<int[]> componentMembers = new ArrayList<>();
     List<int[]> componentLinks = new ArrayList<>();
     IntList oldestBefore = new IntList();
+    // Per member (in visiting order): the anchor of its graph before, or -1 if it is new; and per
+    // anchor before, the size of its graph. A graph the recomputation left as it was is no change.
+    IntList anchorBefore = new IntList();
+    Map<Integer, Integer> sizeBefore = new HashMap<>();
     IntList queue = new IntList();
     IntList compLinks = new IntList();
     for (int s = 0; s < seeds.size(); s++) {
@@ -75,6 +79,7 @@ final class Recomputation {
       for (int q = 0; q < queue.size(); q++) {
         int x = queue.get(q);
         for (int l = links.head(x); l >= 0; l = links.next(l, x)) {
+          state.linksWalked++;
           if (!links.eligible(l)) {
             continue;
           }
@@ -94,11 +99,16 @@ final class Recomputation {
       componentLinks.add(compLinks.toArray());
       for (int m : members) {
         if (before == null && !createdNow.get(m)) {
-          int oldest = forest.oldest(forest.find(m));
+          int root = forest.find(m);
+          int oldest = forest.oldest(root);
+          anchorBefore.add(oldest);
           if (!seen.get(oldest)) {
             seen.set(oldest);
             oldestBefore.add(oldest);
+            sizeBefore.put(oldest, forest.size(root));
           }
+        } else {
+          anchorBefore.add(-1);
         }
       }
     }
@@ -123,7 +133,11 @@ final class Recomputation {
       for (int l : compLinkIds) {
         visitedLinks.clear(l);
       }
-      solve(members, compLinkIds, removed);
+      if (members.length > state.config.maxComponentSize()) {
+        refuseAll(compLinkIds, removed);
+      } else {
+        solve(members, compLinkIds, removed);
+      }
       for (int m : members) {
         int oldest = forest.oldest(forest.find(m));
         if (!seen.get(oldest)) {
@@ -135,8 +149,67 @@ final class Recomputation {
     for (int i = 0; i < oldestAfter.size(); i++) {
       seen.clear(oldestAfter.get(i));
     }
+    if (before == null) {
+      dropUnchanged(componentMembers, anchorBefore, sizeBefore, oldestBefore, oldestAfter);
+    }
     return new GraphChange(
         before != null ? before : state.identities(oldestBefore), state.identities(oldestAfter));
+  }
+
+  /**
+   * Leaves out of the change the graphs the recomputation rebuilt as they were: same anchor, same
+   * members (every member of the graph after had that anchor before, and the sizes agree), so that
+   * the owner does not republish them. Costs the members, already paid for.
+   */
+  private void dropUnchanged(
+      List<int[]> componentMembers,
+      IntList anchorBefore,
+      Map<Integer, Integer> sizeBefore,
+      IntList oldestBefore,
+      IntList oldestAfter) {
+    Forest forest = state.forest;
+    Map<Integer, Integer> kept = new HashMap<>();
+    int k = 0;
+    for (int[] members : componentMembers) {
+      for (int m : members) {
+        int root = forest.find(m);
+        int after = forest.oldest(root);
+        int was = anchorBefore.get(k++);
+        Integer size = sizeBefore.get(after);
+        if (was == after && size != null && size == forest.size(root)) {
+          kept.merge(after, 1, Integer::sum);
+        } else {
+          kept.put(after, Integer.MIN_VALUE);
+        }
+      }
+    }
+    IntList unchanged = new IntList();
+    kept.forEach(
+        (anchor, count) -> {
+          if (count.equals(sizeBefore.get(anchor))) {
+            unchanged.add(anchor);
+          }
+        });
+    if (!unchanged.isEmpty()) {
+      oldestBefore.removeAll(unchanged);
+      oldestAfter.removeAll(unchanged);
+    }
+  }
+
+  /**
+   * The component limit: a raw component over {@code maxComponentSize} is not solved; its links are
+   * refused and its identities (already reset) stay graphs of their own.
+   */
+  private void refuseAll(int[] compLinks, IntList removed) {
+    LinkTable links = state.links;
+    for (int l : compLinks) {
+      LinkStatus flipped = hub.statusBefore(l);
+      LinkStatus before = flipped != null ? flipped : links.status(l);
+      links.setStatus(l, LinkStatus.REFUSED_COMPONENT_LIMIT);
+      if (before != LinkStatus.REFUSED_COMPONENT_LIMIT) {
+        removed.add(l);
+      }
+    }
   }
 
   private void solve(int[] members, int[] compLinks, IntList removed) {

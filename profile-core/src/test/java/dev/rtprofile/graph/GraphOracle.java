@@ -30,8 +30,9 @@ import java.util.TreeSet;
  *
  * <p>It assumes what the tests use: namespaces without normalizers and without validators beyond
  * the shared checks (blank and reserved values), no blocked values, at most 20 identities a record.
- * It leaves out the component limit ({@code maxComponentSize}), a safety valve that depends on
- * arrival order by design; the tests keep it out of reach.
+ * The component limit is the canonical rule of ARCHITECTURE §2: a raw component (the links the hub
+ * guard lets count) over {@code maxComponentSize} identities is not solved; each of its identities
+ * is a graph of its own and each of its links is refused.
  */
 final class GraphOracle {
   /** Canonical identity order: namespace code, then value, both by {@link String#compareTo}. */
@@ -89,13 +90,15 @@ final class GraphOracle {
    * @param graphs the accepted graphs, each in canonical order, ordered by their first member
    * @param graphOf the graph of each live identity
    * @param oldest the member each live identity's graph takes its profile id from
+   * @param hubs how many identities have more links than the hub limit
    */
   record Solution(
       Map<Identity, Seen> identities,
       Map<Pair, LinkState> links,
       List<List<Identity>> graphs,
       Map<Identity, List<Identity>> graphOf,
-      Map<Identity, Identity> oldest) {
+      Map<Identity, Identity> oldest,
+      int hubs) {
 
     /** The graph holding {@code x}, or an empty list. */
     List<Identity> graphOf(Identity x) {
@@ -113,6 +116,7 @@ final class GraphOracle {
   private final Map<String, Integer> priorityByCode = new HashMap<>();
   private final int graphLimit;
   private final int hubLimit;
+  private final int maxComponentSize;
 
   private final Map<Identity, List<Sighting>> identityEvidence = new HashMap<>();
   private final Map<Pair, List<Sighting>> linkEvidence = new HashMap<>();
@@ -127,10 +131,17 @@ final class GraphOracle {
    * @param rules the linking rules
    * @param graphLimit the graph limit
    * @param hubLimit the hub limit
+   * @param maxComponentSize the component limit
    */
-  GraphOracle(List<Namespace> namespaces, LinkingRules rules, int graphLimit, int hubLimit) {
+  GraphOracle(
+      List<Namespace> namespaces,
+      LinkingRules rules,
+      int graphLimit,
+      int hubLimit,
+      int maxComponentSize) {
     this.graphLimit = graphLimit;
     this.hubLimit = hubLimit;
+    this.maxComponentSize = maxComponentSize;
     for (Namespace ns : namespaces) {
       namespaceByKey.put(ns.key(), ns);
     }
@@ -316,8 +327,12 @@ final class GraphOracle {
       incidentLinks.computeIfAbsent(pair.to(), k -> new ArrayList<>()).add(pair);
     }
     Map<Identity, Set<Pair>> taken = new HashMap<>();
+    int hubs = 0;
     for (Identity x : identities.keySet()) {
       List<Pair> incident = incidentLinks.getOrDefault(x, new ArrayList<>());
+      if (incident.size() > hubLimit) {
+        hubs++;
+      }
       incident.sort(
           Comparator.comparingLong((Pair p) -> seen.get(p).firstSeen())
               .thenComparing(p -> p.other(x), CANONICAL));
@@ -342,7 +357,14 @@ final class GraphOracle {
     List<List<Identity>> graphs = new ArrayList<>();
     for (Set<Identity> component : raw.all()) {
       List<Pair> links = linksOf.getOrDefault(component, List.of());
-      if (component.size() <= graphLimit
+      if (component.size() > maxComponentSize) {
+        for (Pair pair : links) {
+          status.put(pair, LinkStatus.REFUSED_COMPONENT_LIMIT);
+        }
+        for (Identity x : component) {
+          graphs.add(List.of(x));
+        }
+      } else if (component.size() <= graphLimit
           && !holdsTwoValuesOfAUniqueNamespace(component)
           && !holdsNeverLinkPair(component, component)) {
         for (Pair pair : links) {
@@ -375,7 +397,7 @@ final class GraphOracle {
     }
     Map<Pair, LinkState> links = new HashMap<>();
     seen.forEach((pair, s) -> links.put(pair, new LinkState(pair, s, status.get(pair))));
-    return new Solution(identities, links, graphs, graphOf, oldest);
+    return new Solution(identities, links, graphs, graphOf, oldest, hubs);
   }
 
   /**

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param values how many values each namespace draws from
  * @param maxTimestamp timestamps are drawn from 1 to this
  * @param datasets how many datasets assert links
+ * @param maxComponentSize the component limit, or 0 for one above every identity the operations may
+ *     name (out of reach)
  */
 record GraphScenario(
     long seed,
@@ -35,7 +37,8 @@ record GraphScenario(
     int hubLimit,
     int values,
     int maxTimestamp,
-    int datasets) {
+    int datasets,
+    int maxComponentSize) {
 
   /** The custom namespaces every scenario registers. */
   static final List<Namespace> CUSTOM_NAMESPACES =
@@ -65,6 +68,19 @@ record GraphScenario(
     priority = List.copyOf(priority);
   }
 
+  /** A scenario whose component limit is out of reach. */
+  GraphScenario(
+      long seed,
+      List<String> unique,
+      List<String> priority,
+      int graphLimit,
+      int hubLimit,
+      int values,
+      int maxTimestamp,
+      int datasets) {
+    this(seed, unique, priority, graphLimit, hubLimit, values, maxTimestamp, datasets, 0);
+  }
+
   /** Draws a scenario from a seed. */
   static GraphScenario random(long seed) {
     Random rnd = new Random(seed ^ 0x5DEECE66DL);
@@ -75,15 +91,24 @@ record GraphScenario(
     if (rnd.nextInt(10) < 3) {
       unique.add("loginID");
     }
+    List<String> priority = PRIORITIES.get(rnd.nextInt(PRIORITIES.size()));
+    int graphLimit = rnd.nextInt(8) == 0 ? 2 + rnd.nextInt(2) : 4 + rnd.nextInt(5);
+    int hubLimit = rnd.nextInt(8) == 0 ? 1 + rnd.nextInt(2) : 3 + rnd.nextInt(3);
+    int values = rnd.nextInt(6) == 0 ? 2 + rnd.nextInt(5) : 3 + rnd.nextInt(2);
+    int maxTimestamp = 4 + rnd.nextInt(9);
+    int datasets = 2 + rnd.nextInt(2);
+    // One scenario in four has a component limit within reach (drawn last: the rest is unchanged).
+    int maxComponentSize = rnd.nextInt(4) == 0 ? graphLimit + rnd.nextInt(6) : 0;
     return new GraphScenario(
         seed,
         unique,
-        PRIORITIES.get(rnd.nextInt(PRIORITIES.size())),
-        rnd.nextInt(8) == 0 ? 2 + rnd.nextInt(2) : 4 + rnd.nextInt(5),
-        rnd.nextInt(8) == 0 ? 1 + rnd.nextInt(2) : 3 + rnd.nextInt(3),
-        rnd.nextInt(6) == 0 ? 2 + rnd.nextInt(5) : 3 + rnd.nextInt(2),
-        4 + rnd.nextInt(9),
-        2 + rnd.nextInt(2));
+        priority,
+        graphLimit,
+        hubLimit,
+        values,
+        maxTimestamp,
+        datasets,
+        maxComponentSize);
   }
 
   LinkingRules rules() {
@@ -93,10 +118,7 @@ record GraphScenario(
         .build();
   }
 
-  /**
-   * A new, empty real graph with this scenario's configuration. The component limit, a safety valve
-   * that depends on arrival order by design, is kept out of reach: above the number of identities.
-   */
+  /** A new, empty real graph with this scenario's configuration. */
   MutableIdentityGraph newGraph() {
     return newBuilder().build();
   }
@@ -111,14 +133,23 @@ record GraphScenario(
         .linkingRules(rules())
         .graphLimit(graphLimit)
         .hubLimit(hubLimit)
-        .maxComponentSize(Math.max(1000, universe().size() + 1))
+        .maxComponentSize(componentLimit())
         .denyListSalt(SALT);
   }
 
   /** A new, empty model with this scenario's configuration. */
   GraphOracle newOracle() {
     return new GraphOracle(
-        NamespaceRegistry.standard().with(CUSTOM_NAMESPACES).all(), rules(), graphLimit, hubLimit);
+        NamespaceRegistry.standard().with(CUSTOM_NAMESPACES).all(),
+        rules(),
+        graphLimit,
+        hubLimit,
+        componentLimit());
+  }
+
+  /** The component limit: the drawn one, else one above every identity the operations name. */
+  int componentLimit() {
+    return maxComponentSize > 0 ? maxComponentSize : Math.max(1000, universe().size() + 1);
   }
 
   /** Every identity the operations may name, canonical spelling. */

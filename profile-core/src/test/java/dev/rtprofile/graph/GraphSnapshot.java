@@ -173,8 +173,23 @@ record GraphSnapshot(List<GraphView> graphs, GraphStatistics statistics, List<St
       }
       accepted.sort(BY_ENDS);
       refused.sort(BY_ENDS);
+      // A view lists the first MAX_LISTED_HUB_REFUSALS hub refusals in canonical order, counts the
+      // rest.
+      List<LinkView> listed = new ArrayList<>();
+      int hubRefusals = 0;
+      for (LinkView link : refused) {
+        if (link.status() != LinkStatus.REFUSED_HUB
+            || ++hubRefusals <= GraphView.MAX_LISTED_HUB_REFUSALS) {
+          listed.add(link);
+        }
+      }
       graphs.add(
-          new GraphView(profileIdOf(solution.oldestOf(graph.get(0))), members, accepted, refused));
+          new GraphView(
+              profileIdOf(solution.oldestOf(graph.get(0))),
+              members,
+              accepted,
+              listed,
+              Math.max(0, hubRefusals - GraphView.MAX_LISTED_HUB_REFUSALS)));
       sizes.merge(graph.size(), 1, Integer::sum);
       perNamespace.forEach(
           (code, count) -> {
@@ -192,7 +207,8 @@ record GraphSnapshot(List<GraphView> graphs, GraphStatistics statistics, List<St
             removed,
             byNamespace,
             sizes,
-            multiple);
+            multiple,
+            solution.hubs());
     return new GraphSnapshot(graphs, statistics, List.of());
   }
 
