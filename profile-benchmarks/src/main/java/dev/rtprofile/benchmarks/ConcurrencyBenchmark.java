@@ -38,7 +38,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  *
  * <p>Run: {@code java -jar profile-benchmarks/target/benchmarks.jar 'ConcurrencyBenchmark.mixed' -t
  * 4} (and {@code -t 1}, {@code -t 2}); {@code java -jar profile-benchmarks/target/benchmarks.jar
- * 'ConcurrencyBenchmark.readWrite'}
+ * 'ConcurrencyBenchmark.readWrite'}. The collector matters on 2 vCPUs: G1's concurrent work takes
+ * the second core that two benchmark threads need; compare with {@code -jvmArgsAppend "-Xms4g
+ * -Xmx4g -XX:+AlwaysPreTouch -XX:+UseParallelGC"} (BENCHMARKS.md, session 4).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
