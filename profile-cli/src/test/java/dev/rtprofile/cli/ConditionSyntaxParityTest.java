@@ -7,7 +7,6 @@ import dev.rtprofile.store.Condition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -204,23 +203,5 @@ class ConditionSyntaxParityTest {
             .header("X-Access-Token", token)
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** An output stream that opens a latch once a whole line has been written. */
-  private static final class LineSignal extends OutputStream {
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final CountDownLatch line = new CountDownLatch(1);
-
-    @Override
-    public synchronized void write(int b) {
-      bytes.write(b);
-      if (b == '\n') {
-        line.countDown();
-      }
-    }
-
-    synchronized String text() {
-      return bytes.toString(StandardCharsets.UTF_8);
-    }
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
@@ -52,24 +51,6 @@ class ViewCommandTest {
     }
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
-  }
-
-  /** An output stream that opens a latch once a whole line has been written. */
-  private static final class LineSignal extends OutputStream {
-    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final CountDownLatch line = new CountDownLatch(1);
-
-    @Override
-    public synchronized void write(int b) {
-      bytes.write(b);
-      if (b == '\n') {
-        line.countDown();
-      }
-    }
-
-    synchronized String text() {
-      return bytes.toString(StandardCharsets.UTF_8);
-    }
   }
 
   /** What a {@code view} run printed, and its token as the printed address carries it. */
