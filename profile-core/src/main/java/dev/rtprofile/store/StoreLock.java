@@ -13,11 +13,10 @@ import java.util.function.Supplier;
  * which side of this protocol may touch it.
  *
  * <p><b>Writers</b> run one at a time: every state-changing operation runs in {@link #write},
- * holding the write lock for its whole length (a writer that finds it taken spins for up to {@link
- * #SPIN_NANOS} before it blocks), and changes the engine's parts in place. Before it returns it has
- * republished, in the {@link LookupView}, an immutable {@link PublishedGraph} for every graph it
- * touched, so an operation that returned is seen by every lookup that starts after it. The
- * publication count is odd while a write runs (bumped with full fences on entry and exit).
+ * holding the write lock for its whole length, and changes the engine's parts in place. Before it
+ * returns it has republished, in the {@link LookupView}, an immutable {@link PublishedGraph} for
+ * every graph it touched, so an operation that returned is seen by every lookup that starts after
+ * it. The publication count is odd while a write runs (bumped with full fences on entry and exit).
  *
  * <p><b>Lookups</b> (by identity, by profile id, batch) take no lock and never wait: one lookup
  * reads one entry of the lookup view, a self-consistent picture of one graph (its identities,
@@ -43,9 +42,6 @@ final class StoreLock {
   /** How many times a batch lookup reads optimistically before it takes the read lock. */
   static final int OPTIMISTIC_TRIES = 3;
 
-  /** How long a writer spins for the write lock before it blocks. */
-  static final long SPIN_NANOS = 20_000;
-
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   /** Odd while a write runs; bumped before and after it with full fences. */
@@ -64,7 +60,7 @@ final class StoreLock {
   <T> T write(Function<List<ProfileChange>, T> action) {
     List<ProfileChange> changes = new ArrayList<>();
     T result;
-    lockForWrite();
+    lock.writeLock().lock();
     publications.incrementAndGet();
     try {
       result = action.apply(changes);
@@ -82,34 +78,12 @@ final class StoreLock {
    * nothing lookups see, so nothing is published or delivered.
    */
   <T> T exclusive(Supplier<T> action) {
-    lockForWrite();
+    lock.writeLock().lock();
     try {
       return action.get();
     } finally {
       lock.writeLock().unlock();
     }
-  }
-
-  /**
-   * Takes the write lock, spinning briefly first: a write holds it for microseconds, and a writer
-   * that blocks at once pays two context switches (its own and its wake-up by the holder), which on
-   * a few cores costs more than the wait. After {@link #SPIN_NANOS} it blocks.
-   */
-  private void lockForWrite() {
-    ReentrantReadWriteLock.WriteLock writeLock = lock.writeLock();
-    if (writeLock.tryLock()) {
-      return;
-    }
-    long deadline = System.nanoTime() + SPIN_NANOS;
-    do {
-      for (int i = 0; i < 64; i++) {
-        Thread.onSpinWait();
-        if (!lock.isWriteLocked() && lock.getReadLockCount() == 0 && writeLock.tryLock()) {
-          return;
-        }
-      }
-    } while (System.nanoTime() < deadline);
-    writeLock.lock();
   }
 
   /** Runs an engine read under the read lock. */
