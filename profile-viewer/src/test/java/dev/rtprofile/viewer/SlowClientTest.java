@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,8 +102,14 @@ class SlowClientTest {
     final CountDownLatch rounds = new CountDownLatch(2);
     final AtomicInteger closed = new AtomicInteger();
     private final List<Socket> sockets = new ArrayList<>();
-    private final Thread thread;
-    private volatile boolean stop;
+    private final ScheduledExecutorService clock =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "trickler");
+              thread.setDaemon(true);
+              return thread;
+            });
+    private final AtomicInteger round = new AtomicInteger();
 
     Trickler(int port, int connections, Duration every) throws IOException {
       for (int i = 0; i < connections; i++) {
@@ -109,24 +117,22 @@ class SlowClientTest {
         sockets.add(socket);
         write(socket, "GET /api/overview HTTP/1.1\r\n");
       }
-      thread =
-          new Thread(
-              () -> {
-                for (int round = 0; round < 15 && !stop; round++) {
-                  for (Socket socket : sockets) {
-                    write(socket, "X-Slow-" + round + ": x\r\n");
-                  }
-                  rounds.countDown();
-                  try {
-                    Thread.sleep(every.toMillis());
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              },
-              "trickler");
-      thread.setDaemon(true);
-      thread.start();
+      // The scheduler paces the header lines, as a slow client would send them.
+      clock.scheduleAtFixedRate(
+          () -> {
+            int r = round.getAndIncrement();
+            if (r >= 15) {
+              clock.shutdown();
+              return;
+            }
+            for (Socket socket : sockets) {
+              write(socket, "X-Slow-" + r + ": x\r\n");
+            }
+            rounds.countDown();
+          },
+          0,
+          every.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
 
     private void write(Socket socket, String line) {
@@ -149,10 +155,9 @@ class SlowClientTest {
 
     @Override
     public void close() throws IOException {
-      stop = true;
-      thread.interrupt();
+      clock.shutdownNow();
       try {
-        thread.join(10_000);
+        clock.awaitTermination(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
