@@ -30,9 +30,9 @@ public final class MappedInput {
    * @throws InvalidJsonException if the JSON cannot be read into a record
    */
   public Record readRecord(String dataset, String document) {
-    ProfileJson.checkDataset(dataset);
-    byte[] bytes = ProfileJson.utf8(document, "document");
-    ProfileJson.checkSize(bytes.length, json.maxRecordBytes(), "record");
+    DocumentInput.checkDataset(dataset);
+    byte[] bytes = DocumentInput.utf8(document, "document");
+    DocumentInput.checkSize(bytes.length, json.maxRecordBytes(), "record");
     return reader.record(dataset, Json.parse(json.mapper(), bytes, 0, bytes.length));
   }
 
@@ -42,9 +42,9 @@ public final class MappedInput {
    * @throws InvalidJsonException if the JSON cannot be read into an event
    */
   public Event readEvent(String dataset, String document) {
-    ProfileJson.checkDataset(dataset);
-    byte[] bytes = ProfileJson.utf8(document, "document");
-    ProfileJson.checkSize(bytes.length, json.maxEventBytes(), "event");
+    DocumentInput.checkDataset(dataset);
+    byte[] bytes = DocumentInput.utf8(document, "document");
+    DocumentInput.checkSize(bytes.length, json.maxEventBytes(), "event");
     return reader.event(dataset, Json.parse(json.mapper(), bytes, 0, bytes.length));
   }
 
@@ -120,7 +120,7 @@ public final class MappedInput {
 
   private static void check(ProfileStore store, String dataset, InputStream in) {
     Objects.requireNonNull(store, "store");
-    ProfileJson.checkDataset(dataset);
+    DocumentInput.checkDataset(dataset);
     Objects.requireNonNull(in, "in");
   }
 }

@@ -10,7 +10,6 @@ import dev.rtprofile.store.ProfileStore;
 import dev.rtprofile.store.Record;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,9 +125,9 @@ public final class ProfileJson {
    * @throws InvalidJsonException if the JSON cannot be read into a record
    */
   public Record readRecord(String dataset, String json) {
-    checkDataset(dataset);
-    byte[] bytes = utf8(json, "json");
-    checkSize(bytes.length, maxRecordBytes, "record");
+    DocumentInput.checkDataset(dataset);
+    byte[] bytes = DocumentInput.utf8(json, "json");
+    DocumentInput.checkSize(bytes.length, maxRecordBytes, "record");
     return reader.record(dataset, bytes, 0, bytes.length);
   }
 
@@ -139,10 +138,10 @@ public final class ProfileJson {
    * @throws InvalidJsonException if the bytes cannot be read into a record
    */
   public Record readRecord(String dataset, byte[] json) {
-    checkDataset(dataset);
+    DocumentInput.checkDataset(dataset);
     Objects.requireNonNull(json, "json");
-    int off = bomLength(json);
-    checkSize(json.length - off, maxRecordBytes, "record");
+    int off = DocumentInput.bomLength(json);
+    DocumentInput.checkSize(json.length - off, maxRecordBytes, "record");
     return reader.record(dataset, json, off, json.length - off);
   }
 
@@ -154,9 +153,9 @@ public final class ProfileJson {
    * @throws InvalidJsonException if the JSON cannot be read into an event
    */
   public Event readEvent(String dataset, String json) {
-    checkDataset(dataset);
-    byte[] bytes = utf8(json, "json");
-    checkSize(bytes.length, maxEventBytes, "event");
+    DocumentInput.checkDataset(dataset);
+    byte[] bytes = DocumentInput.utf8(json, "json");
+    DocumentInput.checkSize(bytes.length, maxEventBytes, "event");
     return reader.event(dataset, bytes, 0, bytes.length);
   }
 
@@ -167,10 +166,10 @@ public final class ProfileJson {
    * @throws InvalidJsonException if the bytes cannot be read into an event
    */
   public Event readEvent(String dataset, byte[] json) {
-    checkDataset(dataset);
+    DocumentInput.checkDataset(dataset);
     Objects.requireNonNull(json, "json");
-    int off = bomLength(json);
-    checkSize(json.length - off, maxEventBytes, "event");
+    int off = DocumentInput.bomLength(json);
+    DocumentInput.checkSize(json.length - off, maxEventBytes, "event");
     return reader.event(dataset, json, off, json.length - off);
   }
 
@@ -202,7 +201,7 @@ public final class ProfileJson {
       @Nullable Consumer<LineOutcome> listener)
       throws IOException {
     Objects.requireNonNull(store, "store");
-    checkDataset(dataset);
+    DocumentInput.checkDataset(dataset);
     Objects.requireNonNull(ndjson, "ndjson");
     return NdjsonIngest.run(
         ndjson,
@@ -242,7 +241,7 @@ public final class ProfileJson {
       @Nullable Consumer<LineOutcome> listener)
       throws IOException {
     Objects.requireNonNull(store, "store");
-    checkDataset(dataset);
+    DocumentInput.checkDataset(dataset);
     Objects.requireNonNull(ndjson, "ndjson");
     return NdjsonIngest.run(
         ndjson,
@@ -470,46 +469,6 @@ public final class ProfileJson {
   public StoreConfiguration readStoreConfiguration(String json) {
     return StoreConfigurationCodec.read(
         Json.parse(mapper, Objects.requireNonNull(json, "json"), "store configuration"));
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
-  static void checkDataset(String dataset) {
-    Objects.requireNonNull(dataset, "dataset");
-    if (dataset.isBlank()) {
-      throw new IllegalArgumentException("dataset must not be blank, but was '" + dataset + "'");
-    }
-  }
-
-  static byte[] utf8(String json, String parameter) {
-    Objects.requireNonNull(json, parameter);
-    String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static int bomLength(byte[] json) {
-    return json.length >= 3
-            && json[0] == (byte) 0xEF
-            && json[1] == (byte) 0xBB
-            && json[2] == (byte) 0xBF
-        ? 3
-        : 0;
-  }
-
-  static void checkSize(int length, int max, String kind) {
-    if (length > max) {
-      throw new InvalidJsonException(
-          InputProblem.TOO_LARGE,
-          "the "
-              + kind
-              + " is "
-              + length
-              + " bytes, over the "
-              + kind
-              + " limit of "
-              + max
-              + " bytes");
-    }
   }
 
   /**
