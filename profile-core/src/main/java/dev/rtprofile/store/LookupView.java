@@ -44,9 +44,7 @@ final class LookupView {
     if (shared != null && shared.graph.membership == graph.membership) {
       PublishedGraph old = shared.graph;
       shared.graph = graph;
-      if (!replaced.contains(old)) {
-        replaced.add(old);
-      }
+      addOnce(replaced, old);
       return;
     }
     Slot slot = new Slot(graph);
@@ -55,10 +53,15 @@ final class LookupView {
       Slot old = byIdentity.put(member, slot);
       if (old != null && old != last) {
         last = old;
-        if (!replaced.contains(old.graph)) {
-          replaced.add(old.graph);
-        }
+        addOnce(replaced, old.graph);
       }
+    }
+  }
+
+  /** Adds a picture to a list of replaced ones unless it is there already. */
+  static void addOnce(List<PublishedGraph> replaced, PublishedGraph graph) {
+    if (!replaced.contains(graph)) {
+      replaced.add(graph);
     }
   }
 

@@ -408,7 +408,7 @@ final class StoreEngine implements StoreReads {
       PublishedGraph old = view.get(identity);
       if (old != null) {
         view.remove(identity);
-        addOnce(replaced, old);
+        LookupView.addOnce(replaced, old);
       }
     }
     List<Identity> current = new ArrayList<>(2);
@@ -463,12 +463,6 @@ final class StoreEngine implements StoreReads {
     }
   }
 
-  private static void addOnce(List<PublishedGraph> list, PublishedGraph graph) {
-    if (!list.contains(graph)) {
-      list.add(graph);
-    }
-  }
-
   /**
    * Publishes a fresh picture of one graph for lookups, adding the pictures it replaces to {@code
    * replaced}.
@@ -494,15 +488,13 @@ final class StoreEngine implements StoreReads {
     cache.clear();
     scanTables.values().forEach(ScanTable::clear);
     List<PublishedGraph> none = new ArrayList<>();
+    List<Identity> anchors = new ArrayList<>();
     for (Membership m : graph.membershipsUnordered()) {
       republish(m, none);
+      anchors.add(m.anchor());
     }
     if (!indexes.isEmpty()) {
       indexes.clear();
-      Set<Identity> anchors = new HashSet<>();
-      for (Membership m : graph.membershipsUnordered()) {
-        anchors.add(m.anchor());
-      }
       reindex(List.of(), anchors);
     }
   }

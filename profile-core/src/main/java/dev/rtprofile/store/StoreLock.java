@@ -114,9 +114,4 @@ final class StoreLock {
     }
     return read(action);
   }
-
-  /** Whether the calling thread holds the write lock: for assertions in the parts. */
-  boolean writing() {
-    return lock.isWriteLockedByCurrentThread();
-  }
 }
