@@ -110,7 +110,7 @@ final class Ingestion {
       }
     }
     if (!engine.erased.isEmpty()) {
-      // Copies of an erased identity's value are not kept either (DESIGN §9).
+      // Copies of an erased identity's value are not kept either (ARCHITECTURE §8).
       stored = stored.withoutValues(engine.erased::matches);
     }
     List<Identity> carried = new ArrayList<>(resolved.sent().size());
@@ -200,7 +200,7 @@ final class Ingestion {
             mode == UpdateMode.UPSERT ? record.removals() : Set.of(),
             engine.paths);
     if (!engine.erased.isEmpty()) {
-      // Copies of an erased identity's value are not kept either (DESIGN §9).
+      // Copies of an erased identity's value are not kept either (ARCHITECTURE §8).
       incoming = incoming.withoutValues(engine.erased::matches);
     }
     if (current == null) {

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Costs as a contract (DESIGN §2: no operation costs more than the size of the components it
+ * Costs as a contract (ARCHITECTURE §2: no operation costs more than the size of the components it
  * touches), pinned by counting the links the writer's walks visit ({@link GraphState#linksWalked}),
  * never by timing: the same input grown tenfold must cost about tenfold.
  */
