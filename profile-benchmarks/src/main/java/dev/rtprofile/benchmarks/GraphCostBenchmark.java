@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost shapes ARCHITECTURE §2 bounds (issue 14 items 3 and 4): one invocation links {@code records}
- * records into a fresh graph or store, so divide by {@code records} for the time per record; the
- * cost per record must stay flat when {@code records} grows tenfold. {@code shape}:
+ * The cost shapes ARCHITECTURE §2 bounds (issue 14 items 3 and 4): one invocation links {@code
+ * records} records into a fresh graph or store, so divide by {@code records} for the time per
+ * record; the cost per record must stay flat when {@code records} grows tenfold. {@code shape}:
  *
  * <ul>
  *   <li>{@code own}: each record an email and an ECID of its own (the baseline);

@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The values of erased identities, kept only as keyed 64-bit fingerprints (never the values), so
- * that ingest can drop attribute values equal to an erased identity's value (ARCHITECTURE §8) at the cost
- * of one hash per string leaf, and only once something was erased. The key is random per store; a
- * fingerprint is not reversible without it and it never leaves memory. A false match needs a 64-bit
- * collision. No lock of its own: written under the store's write lock, read by the writer.
+ * that ingest can drop attribute values equal to an erased identity's value (ARCHITECTURE §8) at
+ * the cost of one hash per string leaf, and only once something was erased. The key is random per
+ * store; a fingerprint is not reversible without it and it never leaves memory. A false match needs
+ * a 64-bit collision. No lock of its own: written under the store's write lock, read by the writer.
  */
 final class ErasedValues {
   private final long key = new SecureRandom().nextLong();
