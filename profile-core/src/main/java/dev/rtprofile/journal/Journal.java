@@ -12,16 +12,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An append-only, segmented, checksummed journal of opaque byte entries, numbered consecutively
- * from 1 ({@link SegmentFormat} gives the file format). It is the durable store's truth: the store
- * appends each command, waits for {@link #awaitDurable} before acknowledging it, and on restart
- * {@link #replay replays} what {@link #open} recovered.
+ * from 1. Files: {@code journal-<firstSeq, 20 digits>.log}, each a header (magic, format version,
+ * first sequence number, CRC32C) and entries {@code [int length][int CRC32C(payload)][payload]}. It
+ * is the durable store's truth: the store appends each command, waits for {@link #awaitDurable}
+ * before acknowledging it, and on restart {@link #replay replays} what {@link #open} recovered.
  *
  * <p><b>Threads.</b> One thread at a time, the store's writer, calls {@link #append}, {@link
  * #roll}, {@link #deleteThrough}, {@link #rewrite}, {@link #replay} and {@link #close}. Any thread
  * may call {@link #awaitDurable}, {@link #sync} and the getters at any time, concurrently with the
  * writer: {@code append} never waits for the disk (it copies into a buffer), and threads waiting
  * together share one force (group commit). All writes and forces run on the journal's own daemon
- * thread ({@link JournalWriter} has the protocol).
+ * thread (the package-private {@code JournalWriter} documents the protocol).
  *
  * <p><b>Failure.</b> If a write or a force fails, the journal is failed for good ({@link
  * JournalFailedException}): the failed force is never retried and nothing more is written; reopen

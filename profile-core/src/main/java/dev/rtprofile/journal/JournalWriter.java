@@ -284,11 +284,10 @@ final class JournalWriter {
             appender.write(batch, batchFirst);
             CrashPoints.hit(CrashPoints.JOURNAL_AFTER_WRITE);
           }
-          if (force || roll) {
-            appender.force();
-          }
           if (roll) {
-            appender.roll();
+            appender.roll(); // forces first
+          } else if (force) {
+            appender.force();
           }
         } finally {
           lock.lock();

@@ -73,7 +73,7 @@ final class SegmentAppender {
       long entries = current.entries() + runEntries;
       if (entries > 0 && current.bytes() + (position - runStart) + entryBytes > segmentBytes) {
         current = writeRun(current, batch, runStart, position, runEntries);
-        current = startSegment(current);
+        current = startSegment(current, false);
         runStart = position;
         runEntries = 0;
       }
@@ -90,13 +90,14 @@ final class SegmentAppender {
   }
 
   /**
-   * Forces and closes the current segment and starts a new, empty one after it, unless the current
-   * one is empty.
+   * Forces the current segment, then, unless it is empty, closes it and starts a new, empty one
+   * after it.
    */
   void roll() throws IOException {
+    force();
     Segment current = table.last();
     if (current.entries() > 0) {
-      startSegment(current);
+      startSegment(current, true);
     }
   }
 
@@ -130,8 +131,10 @@ final class SegmentAppender {
     return grown;
   }
 
-  private Segment startSegment(Segment current) throws IOException {
-    force();
+  private Segment startSegment(Segment current, boolean forced) throws IOException {
+    if (!forced) {
+      force();
+    }
     step = "closing " + current.name();
     channel.close();
     long firstSeq = current.lastSeq() + 1;
