@@ -1,5 +1,6 @@
 package dev.rtprofile.graph;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * in any evidence stays valid.
  *
  * <p>No locking of its own: guarded by its owner, the {@link GraphEngine}. {@link #names} and
- * {@link #idIfKnown} are reads.
+ * {@link #idIfKnown} are reads. {@link #writeTo} and {@link #readFrom} carry the names in id order.
  */
 final class Datasets {
   private final Map<String, Integer> ids = new HashMap<>();
@@ -50,5 +51,37 @@ final class Datasets {
     }
     out.sort(null);
     return out;
+  }
+
+  /** How many datasets have an id. */
+  int size() {
+    return names.size();
+  }
+
+  /** Writes the names in id order. */
+  void writeTo(StateOutput out) throws IOException {
+    out.writeInt(names.size());
+    out.writeStrings(names.size(), names::get);
+  }
+
+  /**
+   * Replaces the datasets, which must be new, with what {@link #writeTo} wrote.
+   *
+   * @throws MalformedStateException if the input is not such datasets
+   */
+  void readFrom(StateInput in) throws IOException {
+    int n = in.count("the dataset count", Integer.MAX_VALUE);
+    String[] read = in.readNonNullStrings(n);
+    Map<String, Integer> byName = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (byName.put(read[i], i) != null) {
+        throw new MalformedStateException("a dataset name is in the state twice");
+      }
+    }
+    ids.clear();
+    ids.putAll(byName);
+    names.clear();
+    names.addAll(List.of(read));
+    last = null;
   }
 }

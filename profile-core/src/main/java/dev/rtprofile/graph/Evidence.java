@@ -1,5 +1,6 @@
 package dev.rtprofile.graph;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  * datasets keeps its per-dataset spans in an overflow map so that deleting one dataset's data can
  * restore the others' timestamps exactly; adding a dataset costs O(1) however many there are. Not
  * thread-safe.
+ *
+ * <p>{@link #writeTo} and {@link #readFrom} carry it whole: columns as they are, each overflow
+ * entry's spans in their slot order with the capacity of their arrays.
  */
 final class Evidence {
   /** Marks an entity whose datasets live in the overflow map. */
@@ -155,6 +159,136 @@ final class Evidence {
       overflow.remove(entity);
     }
     setDataset(entity, 0);
+  }
+
+  /**
+   * Writes the evidence of entities {@code [0, count)}: the columns, the overflow entries by
+   * entity, and the work count.
+   */
+  void writeTo(StateOutput out, int count) throws IOException {
+    out.writeIntPages(dataset, count);
+    out.writeLongPages(first, count);
+    out.writeLongPages(last, first, count);
+    out.writeLong(slotsMoved);
+    int[] entities = new int[overflow.size()];
+    int k = 0;
+    long spans = 0;
+    for (Map.Entry<Integer, Spans> e : overflow.entrySet()) {
+      entities[k++] = e.getKey();
+      spans += e.getValue().size;
+    }
+    Arrays.sort(entities);
+    if (spans > Integer.MAX_VALUE) {
+      throw new IllegalStateException("evidence has more than 2^31 spans");
+    }
+    int[] sizes = new int[entities.length];
+    int[] capacities = new int[entities.length];
+    int[] indexed = new int[entities.length];
+    int[] ds = new int[(int) spans];
+    long[] from = new long[(int) spans];
+    long[] to = new long[(int) spans];
+    int at = 0;
+    for (int i = 0; i < entities.length; i++) {
+      Spans s = overflow.get(entities[i]);
+      sizes[i] = s.size;
+      capacities[i] = s.ds.length;
+      indexed[i] = s.slots != null ? 1 : 0;
+      System.arraycopy(s.ds, 0, ds, at, s.size);
+      System.arraycopy(s.first, 0, from, at, s.size);
+      System.arraycopy(s.last, 0, to, at, s.size);
+      at += s.size;
+    }
+    out.writeInt(entities.length);
+    out.writeInts(entities, entities.length);
+    out.writeInts(sizes, sizes.length);
+    out.writeInts(capacities, capacities.length);
+    out.writeInts(indexed, indexed.length);
+    out.writeInt(ds.length);
+    out.writeInts(ds, ds.length);
+    out.writeLongs(from, from.length);
+    out.writeLongs(to, to.length);
+  }
+
+  /**
+   * Replaces the contents of this evidence, which must be new, with what {@link #writeTo} wrote for
+   * {@code count} entities whose dataset ids are below {@code datasets}.
+   *
+   * @throws MalformedStateException if the input is not such evidence
+   */
+  void readFrom(StateInput in, int count, int datasets) throws IOException {
+    int pages = Math.max(1, Pages.count(count));
+    int[][] dsPages = in.readIntPages(count, pages, 0);
+    long[][] firstPages = in.readLongPages(count, pages);
+    long[][] lastPages = in.readLongPages(count, pages, firstPages);
+    long moved = in.readLong();
+    int n = in.count("the evidence overflow count", count);
+    int[] entities = in.readIntArray(n, 0);
+    int[] sizes = in.readIntArray(n, 0);
+    int[] capacities = in.readIntArray(n, 0);
+    int[] indexed = in.readIntArray(n, 0);
+    int spans = in.count("the evidence span count", Integer.MAX_VALUE);
+    int[] ds = in.readIntArray(spans, 0);
+    long[] from = in.readLongArray(spans);
+    long[] to = in.readLongArray(spans);
+    int multi = 0;
+    for (int e = 0; e < count; e++) {
+      int d = dsPages[e >>> SHIFT][e & MASK];
+      if (d == MULTI) {
+        multi++;
+      } else {
+        StateInput.check(d, Math.max(1, datasets), "a dataset id of evidence");
+      }
+    }
+    if (multi != n) {
+      throw new MalformedStateException("the evidence overflow count is wrong");
+    }
+    Map<Integer, Spans> entries = new HashMap<>();
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      int entity = StateInput.check(entities[i], count, "an evidence entity");
+      int size = sizes[i];
+      int capacity = capacities[i];
+      if (size < 2
+          || capacity < size
+          || capacity < 4
+          || capacity > Math.max(4, 2L * datasets)
+          || Integer.bitCount(capacity) != 1
+          || size > spans - at
+          || (indexed[i] != 1 && (indexed[i] != 0 || size > Spans.INDEXED))
+          || dsPages[entity >>> SHIFT][entity & MASK] != MULTI) {
+        throw new MalformedStateException("an evidence overflow entry is malformed");
+      }
+      Spans s = new Spans();
+      s.ds = new int[capacity];
+      s.first = new long[capacity];
+      s.last = new long[capacity];
+      System.arraycopy(ds, at, s.ds, 0, size);
+      System.arraycopy(from, at, s.first, 0, size);
+      System.arraycopy(to, at, s.last, 0, size);
+      s.size = size;
+      at += size;
+      if (indexed[i] == 1) {
+        s.slots = new HashMap<>();
+      }
+      for (int k = 0; k < size; k++) {
+        StateInput.check(s.ds[k], datasets, "a dataset id of evidence");
+        if (s.slots != null ? s.slots.put(s.ds[k], k) != null : s.indexOf(s.ds[k]) != k) {
+          throw new MalformedStateException("an evidence overflow entry names a dataset twice");
+        }
+      }
+      if (entries.put(entity, s) != null) {
+        throw new MalformedStateException("an evidence entity is in the overflow twice");
+      }
+    }
+    if (at != spans) {
+      throw new MalformedStateException("the evidence span count is wrong");
+    }
+    dataset = dsPages;
+    first = firstPages;
+    last = lastPages;
+    slotsMoved = moved;
+    overflow.clear();
+    overflow.putAll(entries);
   }
 
   /**

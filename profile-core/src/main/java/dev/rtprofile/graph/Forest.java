@@ -1,5 +1,8 @@
 package dev.rtprofile.graph;
 
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The accepted graph as a union-find forest over identity ids: {@code parent[i] < 0} marks a root
  * whose graph has {@code -parent[i]} identities; unions are by size, writers' finds halve paths,
@@ -7,6 +10,9 @@ package dev.rtprofile.graph;
  * next}, spliced on union, so a graph is enumerable in O(size). Per root it keeps the oldest
  * identity (for the profile id), a bit mask of the unique namespaces present and flags. Not
  * thread-safe; read-only finds are safe while no write runs.
+ *
+ * <p>{@link #writeTo} and {@link #readFrom} carry the forest whole, its shape as it is, since which
+ * identity is a root decides the order of every scan by id.
  */
 final class Forest {
   /** The root's graph differs from its raw component: rules removed links or evicted members. */
@@ -116,5 +122,52 @@ final class Forest {
     next[root >>> SHIFT][root & MASK] = next(other);
     next[other >>> SHIFT][other & MASK] = t;
     return root;
+  }
+
+  /** Writes the columns of identities {@code [0, count)}. */
+  void writeTo(StateOutput out, int count) throws IOException {
+    out.writeIntPages(parent, count);
+    out.writeIntPages(next, count);
+    out.writeIntPages(oldest, count);
+    out.writeIntPages(info, count);
+  }
+
+  /**
+   * Replaces the contents of this forest, which must be new, with what {@link #writeTo} wrote for
+   * {@code count} identities, the unique-namespace bits mapped through {@code uniqueBitMap} (bit
+   * {@code i} becomes bit {@code uniqueBitMap[i]}) unless it is null.
+   *
+   * @throws MalformedStateException if the input is not such a forest
+   */
+  void readFrom(StateInput in, int count, int @Nullable [] uniqueBitMap) throws IOException {
+    int pages = Math.max(1, Pages.count(count));
+    int[][] parents = in.readIntPages(count, pages, 0);
+    int[][] nexts = in.readIntPages(count, pages, 0);
+    int[][] oldests = in.readIntPages(count, pages, 0);
+    int[][] infos = in.readIntPages(count, pages, 0);
+    for (int i = 0; i < count; i++) {
+      int p = parents[i >>> SHIFT][i & MASK];
+      if (p >= 0) {
+        StateInput.check(p, count, "a forest parent");
+      } else if (p < -count) {
+        throw new MalformedStateException("a forest size is out of range");
+      }
+      StateInput.check(nexts[i >>> SHIFT][i & MASK], count, "a forest member list");
+      StateInput.check(oldests[i >>> SHIFT][i & MASK], count, "a forest's oldest identity");
+      if (uniqueBitMap != null) {
+        int old = infos[i >>> SHIFT][i & MASK];
+        int bits = 0;
+        for (int bit = 0; bit < uniqueBitMap.length; bit++) {
+          if ((old & (1 << bit)) != 0) {
+            bits |= 1 << uniqueBitMap[bit];
+          }
+        }
+        infos[i >>> SHIFT][i & MASK] = (old & ~UNIQUE_MASK) | bits;
+      }
+    }
+    parent = parents;
+    next = nexts;
+    oldest = oldests;
+    info = infos;
   }
 }

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +38,14 @@ final class GraphConfig {
   private final int maxComponentSize;
   private final int maxIdentitiesPerRecord;
   private final byte[] denyListSalt;
+  private final boolean randomSalt;
+
+  /** The blocked values by canonical namespace code ({@code "*"}: every namespace), sorted. */
+  private final SortedMap<String, SortedSet<String>> blockedValueSettings = new TreeMap<>();
+
+  /** The blocked patterns by canonical namespace code ({@code "*"}: every namespace). */
+  private final SortedMap<String, List<Pattern>> blockedPatternSettings = new TreeMap<>();
+
   private final IdentityChecker checker;
   private final LinkingRules rules;
 
@@ -45,6 +57,7 @@ final class GraphConfig {
       int maxComponentSize,
       int maxIdentitiesPerRecord,
       byte[] denyListSalt,
+      boolean randomSalt,
       Map<String, Set<String>> blockedValues,
       Map<String, List<Pattern>> blockedPatterns) {
     this.rules = rules;
@@ -69,6 +82,7 @@ final class GraphConfig {
     this.maxComponentSize = maxComponentSize;
     this.maxIdentitiesPerRecord = maxIdentitiesPerRecord;
     this.denyListSalt = denyListSalt.clone();
+    this.randomSalt = randomSalt;
 
     hasUniqueNamespaces = !rules.unique().isEmpty();
     uniqueBit = new int[namespaces.size()];
@@ -163,6 +177,8 @@ final class GraphConfig {
     Set<String> everywhere = new HashSet<>();
     blockedValues.forEach(
         (code, set) -> {
+          String canonical = code.equals("*") ? code : known(code, "blockedValue").code();
+          blockedValueSettings.computeIfAbsent(canonical, k -> new TreeSet<>()).addAll(set);
           if (code.equals("*")) {
             everywhere.addAll(set);
           } else {
@@ -176,6 +192,8 @@ final class GraphConfig {
     List<Pattern> patternsEverywhere = new ArrayList<>();
     blockedPatterns.forEach(
         (code, list) -> {
+          String canonical = code.equals("*") ? code : known(code, "blockedPattern").code();
+          blockedPatternSettings.computeIfAbsent(canonical, k -> new ArrayList<>()).addAll(list);
           if (code.equals("*")) {
             patternsEverywhere.addAll(list);
           } else {
@@ -262,6 +280,21 @@ final class GraphConfig {
 
   byte[] denyListSalt() {
     return denyListSalt.clone();
+  }
+
+  /** Whether the salt was drawn at random because the builder set none. */
+  boolean randomSalt() {
+    return randomSalt;
+  }
+
+  /** The blocked values by canonical namespace code ({@code "*"}: every namespace), sorted. */
+  SortedMap<String, SortedSet<String>> blockedValues() {
+    return blockedValueSettings;
+  }
+
+  /** The blocked patterns by canonical namespace code ({@code "*"}: every namespace). */
+  SortedMap<String, List<Pattern>> blockedPatterns() {
+    return blockedPatternSettings;
   }
 
   IdentityChecker checker() {

@@ -4,6 +4,7 @@ import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.IdentityProblem;
 import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.internal.EpochMillis;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * and {@link #graphByProfileId}, which build an index on first use: the owner must call them under
  * its write lock unless {@link #profileIdIndexBuilt()}. {@link #dryRun} changes nothing but uses
  * the writer's scratch, so it too runs under the write lock. Every other method is a write.
+ *
+ * <p>{@link #writeParts} and {@link #readParts} carry its whole state for {@link StateFormat}: what
+ * each part holds between operations; scratch (cleared by every operation before use) is not state.
+ * {@link #writeParts} is a read.
  */
 final class GraphEngine implements MutableIdentityGraph {
   /** The graph's logger, named after the public face. */
@@ -222,6 +228,44 @@ final class GraphEngine implements MutableIdentityGraph {
     Objects.requireNonNull(dataset, "dataset");
     List<Identity> list = List.copyOf(Objects.requireNonNull(identities, "identities"));
     return new DryRunner(this).run(dataset, timestamp, list);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State
+
+  /** Writes the state of every part, in the order {@link #readParts} reads it. A read. */
+  void writeParts(StateOutput out) throws IOException {
+    datasets.writeTo(out);
+    state.writeTo(out);
+    neverLink.writeTo(out);
+    hub.writeTo(out);
+    profileIds.writeTo(out);
+    out.writeLong(erasures);
+  }
+
+  /**
+   * Replaces the state of every part of this engine, which must be new, with what {@link
+   * #writeParts} wrote, mapping namespace indexes and unique-namespace bits through the maps given
+   * (unless null).
+   *
+   * @param namespaces how many namespaces the writer's configuration had
+   * @throws MalformedStateException if the input is not such a state
+   */
+  void readParts(
+      StateInput in, int namespaces, int @Nullable [] namespaceMap, int @Nullable [] uniqueBitMap)
+      throws IOException {
+    datasets.readFrom(in);
+    state.readFrom(in, namespaces, namespaceMap, uniqueBitMap, datasets.size());
+    int identities = state.ids.highWater();
+    neverLink.readFrom(in, identities);
+    hub.readFrom(in, identities, state.links.highWater());
+    profileIds.readFrom(in, identities);
+    erasures = in.readLong();
+  }
+
+  /** Whether the deny list is empty: whether the state depends on the deny-list salt. */
+  boolean denyListEmpty() {
+    return state.deny.isEmpty();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 package dev.rtprofile.graph;
 
 import dev.rtprofile.identity.Identity;
+import java.io.IOException;
 import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tables every part of the {@link GraphEngine} reads and writes: interned identities with their
@@ -10,6 +12,8 @@ import java.util.Comparator;
  *
  * <p>No locking of its own: guarded by its owner, the engine, like every part of it. Methods
  * documented as reads (and those named {@code *ReadOnly} on the tables) never modify anything.
+ *
+ * <p>{@link #writeTo} and {@link #readFrom} carry every table, in the order of {@link StateFormat}.
  */
 final class GraphState {
   /** Canonical identity order: namespace code, then value. */
@@ -131,5 +135,42 @@ final class GraphState {
       m = forest.next(m);
     } while (m != x);
     return out;
+  }
+
+  /** Writes every table and the work count. */
+  void writeTo(StateOutput out) throws IOException {
+    int count = ids.highWater();
+    ids.writeTo(out);
+    idEvidence.writeTo(out, count);
+    links.writeTo(out, count);
+    forest.writeTo(out, count);
+    raw.writeTo(out, count);
+    deny.writeTo(out);
+    out.writeLong(linksWalked);
+  }
+
+  /**
+   * Replaces the tables of this state, which must be new, with what {@link #writeTo} wrote, mapping
+   * namespace indexes and unique-namespace bits through the maps given (unless null).
+   *
+   * @param namespaces how many namespaces the writer's configuration had
+   * @param datasets how many datasets have ids
+   * @throws MalformedStateException if the input is not such tables
+   */
+  void readFrom(
+      StateInput in,
+      int namespaces,
+      int @Nullable [] namespaceMap,
+      int @Nullable [] uniqueBitMap,
+      int datasets)
+      throws IOException {
+    ids.readFrom(in, namespaces, namespaceMap);
+    int count = ids.highWater();
+    idEvidence.readFrom(in, count, datasets);
+    links.readFrom(in, count, datasets);
+    forest.readFrom(in, count, uniqueBitMap);
+    raw.readFrom(in, count);
+    deny.readFrom(in);
+    linksWalked = in.readLong();
   }
 }

@@ -1,5 +1,6 @@
 package dev.rtprofile.graph;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>No locking of its own: guarded by its owner, the {@link GraphEngine}. Every operation that may
  * change eligibility starts with {@link #begin()}.
+ *
+ * <p>{@link #writeTo} and {@link #readFrom} carry the cutoffs; the statuses remembered for the
+ * current operation are not state, since every operation that reads them begins by forgetting them.
  */
 final class HubGuard {
   private final GraphState state;
@@ -172,5 +176,43 @@ final class HubGuard {
       statusBefore.putIfAbsent(l, prior);
       changed.add(l);
     }
+  }
+
+  /** Writes each hub's cutoff, by hub. */
+  void writeTo(StateOutput out) throws IOException {
+    int[] hubs = new int[hubCutoff.size()];
+    int k = 0;
+    for (int x : hubCutoff.keySet()) {
+      hubs[k++] = x;
+    }
+    Arrays.sort(hubs);
+    int[] cutoffs = new int[hubs.length];
+    for (int i = 0; i < hubs.length; i++) {
+      cutoffs[i] = hubCutoff.get(hubs[i]);
+    }
+    out.writeInt(hubs.length);
+    out.writeInts(hubs, hubs.length);
+    out.writeInts(cutoffs, cutoffs.length);
+  }
+
+  /**
+   * Replaces the cutoffs, of which there must be none, with what {@link #writeTo} wrote, for
+   * identity ids below {@code identities} and link ids below {@code links}.
+   *
+   * @throws MalformedStateException if the input is not such cutoffs
+   */
+  void readFrom(StateInput in, int identities, int links) throws IOException {
+    int n = in.count("the hub count", identities);
+    int[] hubs = in.readIntArray(n, 0);
+    int[] cutoffs = in.readIntArray(n, 0);
+    Map<Integer, Integer> read = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      int x = StateInput.check(hubs[i], identities, "a hub");
+      if (read.put(x, StateInput.check(cutoffs[i], links, "a hub's cutoff")) != null) {
+        throw new MalformedStateException("a hub is in the state twice");
+      }
+    }
+    hubCutoff.clear();
+    hubCutoff.putAll(read);
   }
 }

@@ -134,8 +134,8 @@ public interface IdentityGraph {
     private final Map<String, List<Pattern>> blockedPatterns = new LinkedHashMap<>();
 
     static {
-      // The bridge for the profile store: an unlocked engine, built from a builder's settings.
-      GraphEngines.register(builder -> new GraphEngine(builder.config()));
+      // The bridge for the profile store: unlocked engines and their state, from a builder.
+      GraphEngines.register(new EngineAccess());
     }
 
     private Builder() {}
@@ -265,8 +265,11 @@ public interface IdentityGraph {
       return new LockedIdentityGraph(new GraphEngine(config()));
     }
 
-    /** The graph's configuration from these settings, validated; the builder is not changed. */
-    private GraphConfig config() {
+    /**
+     * The graph's configuration from these settings, validated, with a random salt if none is set;
+     * the builder is not changed.
+     */
+    GraphConfig config() {
       NamespaceRegistry registry = NamespaceRegistry.standard().with(namespaces);
       byte[] salt = denyListSalt;
       if (salt == null) {
@@ -281,6 +284,7 @@ public interface IdentityGraph {
           maxComponentSize,
           maxIdentitiesPerRecord,
           salt,
+          denyListSalt == null,
           blockedValues,
           blockedPatterns);
     }

@@ -1,6 +1,8 @@
 package dev.rtprofile.graph;
 
+import java.io.IOException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Interns identities, (namespace index, value), to dense ints, with an open-addressing index
@@ -11,6 +13,9 @@ import java.util.Arrays;
  * <p>Each index slot is one {@code long}, the identity's hash in the high half and its id + 1 in
  * the low half, so a probe costs one cache line: a lookup of an absent identity (most lookups while
  * linking) touches no identity column at all.
+ *
+ * <p>{@link #writeTo} and {@link #readFrom} carry the table whole, ids and free list as they are;
+ * the index is rebuilt on reading, since which slot an identity sits in is never observable.
  */
 final class IdentityTable {
   private static final int SHIFT = Pages.SHIFT;
@@ -171,5 +176,103 @@ final class IdentityTable {
         slots[i] = slot;
       }
     }
+  }
+
+  /**
+   * Writes the table: the ids handed out, their namespaces and values (null for a free id), the
+   * free list in order, and the index's size; not the index itself.
+   */
+  void writeTo(StateOutput out) throws IOException {
+    out.writeInt(highWater);
+    out.writeInt(size);
+    out.writeInt(freeCount);
+    out.writeInt(slots.length);
+    out.writeShortPages(namespace, highWater);
+    out.writeStrings(highWater, this::value);
+    out.writeInts(free, freeCount);
+  }
+
+  /**
+   * Replaces the contents of this table, which must be new, with what {@link #writeTo} wrote, the
+   * namespace indexes mapped through {@code namespaceMap} (unless null), and rebuilds the index:
+   * every read and write then behaves as on the table written.
+   *
+   * @throws MalformedStateException if the input is not such a table for {@code namespaces}
+   *     namespaces
+   */
+  void readFrom(StateInput in, int namespaces, int @Nullable [] namespaceMap) throws IOException {
+    int hw = in.count("the identity count", Integer.MAX_VALUE - Pages.SIZE);
+    int live = in.count("the live identity count", hw);
+    int freed = in.count("the free identity count", hw);
+    int tableSize = in.readInt();
+    if (live + freed != hw) {
+      throw new MalformedStateException("the identity counts disagree");
+    }
+    // The index is at most twice as large as its load limit (two thirds) ever required.
+    if (tableSize < 16
+        || tableSize > Math.max(2048L, Integer.highestOneBit(hw) * 8L)
+        || Integer.bitCount(tableSize) != 1
+        || live * 3L > tableSize * 2L) {
+      throw new MalformedStateException("the identity index size is out of range");
+    }
+    int pages = Math.max(1, Pages.count(hw));
+    short[][] ns = in.readShortPages(hw, pages);
+    @Nullable String[] values = in.readStrings(hw);
+    int[] freeIds = in.readIntArray(freed, 16);
+    String[][] valuePages = new String[pages][];
+    for (int p = 0; p < pages; p++) {
+      String[] page = new String[Pages.SIZE];
+      int from = p << SHIFT;
+      System.arraycopy(values, from, page, 0, Math.max(0, Math.min(Pages.SIZE, hw - from)));
+      valuePages[p] = page;
+    }
+    int counted = 0;
+    for (int id = 0; id < hw; id++) {
+      int index = StateInput.check(ns[id >>> SHIFT][id & MASK], namespaces, "a namespace index");
+      if (namespaceMap != null) {
+        ns[id >>> SHIFT][id & MASK] = (short) namespaceMap[index];
+      }
+      if (values[id] != null) {
+        counted++;
+      }
+    }
+    if (counted != live) {
+      throw new MalformedStateException("the live identity count is wrong");
+    }
+    for (int k = 0; k < freed; k++) {
+      int id = StateInput.check(freeIds[k], hw, "a free identity id");
+      if (values[id] != null) {
+        throw new MalformedStateException("a free identity id is live");
+      }
+    }
+    namespace = ns;
+    value = valuePages;
+    highWater = hw;
+    size = live;
+    free = freeIds;
+    freeCount = freed;
+    slots = new long[tableSize];
+    mask = tableSize - 1;
+    for (int id = 0; id < hw; id++) {
+      String v = values[id];
+      if (v != null) {
+        index(id, namespace(id), v);
+      }
+    }
+  }
+
+  /** Adds id to the index, rebuilt on reading; fails if its identity is there already. */
+  private void index(int id, int ns, String v) throws MalformedStateException {
+    int h = hash(ns, v);
+    int i = h & mask;
+    for (long slot; (slot = slots[i]) != 0; i = (i + 1) & mask) {
+      if ((int) (slot >>> 32) == h) {
+        int other = (int) slot - 1;
+        if (namespace(other) == ns && value(other).equals(v)) {
+          throw new MalformedStateException("an identity is in the table twice");
+        }
+      }
+    }
+    slots[i] = ((long) h << 32) | (id + 1);
   }
 }

@@ -1,5 +1,6 @@
 package dev.rtprofile.graph;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -12,6 +13,9 @@ import java.util.Arrays;
  * in the taken chain of an endpoint exactly when it is eligible at that endpoint, so that walking a
  * graph's links costs at most {@code hubLimit} links per identity however many links a hub was
  * offered (ARCHITECTURE §2: no operation costs more than what it touches).
+ *
+ * <p>{@link #writeTo} and {@link #readFrom} carry the table whole, chains and free list as they
+ * are, since the order of a chain decides the order of every walk.
  */
 final class LinkTable {
   private static final int ELIGIBLE_A = 1;
@@ -311,5 +315,95 @@ final class LinkTable {
 
   void setStatus(int link, LinkStatus status) {
     setState(link, (state(link) & (ELIGIBLE_A | ELIGIBLE_B)) | (status.ordinal() << 2));
+  }
+
+  /**
+   * Writes the table: the links' columns, the free list in order, the chains' heads and degrees of
+   * identities {@code [0, identities)}, and the links' evidence.
+   */
+  void writeTo(StateOutput out, int identities) throws IOException {
+    out.writeInt(highWater);
+    out.writeInt(count);
+    out.writeInt(freeCount);
+    out.writeIntPages(a, highWater);
+    out.writeIntPages(b, highWater);
+    out.writeIntPages(nextA, highWater);
+    out.writeIntPages(nextB, highWater);
+    out.writeBytePages(state, highWater);
+    out.writeInts(free, freeCount);
+    out.writeIntPages(head, identities);
+    out.writeIntPages(refusedHead, identities);
+    out.writeIntPages(degree, identities);
+    evidence.writeTo(out, highWater);
+  }
+
+  /**
+   * Replaces the contents of this table, which must be new, with what {@link #writeTo} wrote for
+   * {@code identities} identity ids and dataset ids below {@code datasets}.
+   *
+   * @throws MalformedStateException if the input is not such a table
+   */
+  void readFrom(StateInput in, int identities, int datasets) throws IOException {
+    int hw = in.count("the link count", Integer.MAX_VALUE - Pages.SIZE);
+    int live = in.count("the live link count", hw);
+    int freed = in.count("the free link count", hw);
+    if (live + freed != hw) {
+      throw new MalformedStateException("the link counts disagree");
+    }
+    int pages = Math.max(1, Pages.count(hw));
+    int[][] as = in.readIntPages(hw, pages, 0);
+    int[][] bs = in.readIntPages(hw, pages, 0);
+    int[][] nextAs = in.readIntPages(hw, pages, 0);
+    int[][] nextBs = in.readIntPages(hw, pages, 0);
+    byte[][] states = in.readBytePages(hw, pages);
+    int[] freeLinks = in.readIntArray(freed, 16);
+    int identityPages = Math.max(1, Pages.count(identities));
+    int[][] heads = in.readIntPages(identities, identityPages, -1);
+    int[][] refusedHeads = in.readIntPages(identities, identityPages, -1);
+    int[][] degrees = in.readIntPages(identities, identityPages, 0);
+    int dead = 0;
+    for (int l = 0; l < hw; l++) {
+      int x = as[l >>> SHIFT][l & MASK];
+      int y = bs[l >>> SHIFT][l & MASK];
+      if (x == -1 && y == -1) {
+        dead++;
+      } else if (x == y) {
+        throw new MalformedStateException("a link joins an identity to itself");
+      } else {
+        StateInput.check(x, identities, "a link's end");
+        StateInput.check(y, identities, "a link's end");
+        int st = states[l >>> SHIFT][l & MASK];
+        StateInput.check((st >>> 2) & 0x3F, STATUSES.length, "a link status");
+      }
+      StateInput.check(nextAs[l >>> SHIFT][l & MASK] + 1, hw + 1, "a link chain");
+      StateInput.check(nextBs[l >>> SHIFT][l & MASK] + 1, hw + 1, "a link chain");
+    }
+    if (dead != freed) {
+      throw new MalformedStateException("the free link count is wrong");
+    }
+    for (int k = 0; k < freed; k++) {
+      int l = StateInput.check(freeLinks[k], hw, "a free link id");
+      if (as[l >>> SHIFT][l & MASK] != -1) {
+        throw new MalformedStateException("a free link id is live");
+      }
+    }
+    for (int x = 0; x < identities; x++) {
+      StateInput.check(heads[x >>> SHIFT][x & MASK] + 1, hw + 1, "a link chain's head");
+      StateInput.check(refusedHeads[x >>> SHIFT][x & MASK] + 1, hw + 1, "a link chain's head");
+      StateInput.check(degrees[x >>> SHIFT][x & MASK], hw + 1, "a degree");
+    }
+    evidence.readFrom(in, hw, datasets);
+    a = as;
+    b = bs;
+    nextA = nextAs;
+    nextB = nextBs;
+    state = states;
+    highWater = hw;
+    count = live;
+    free = freeLinks;
+    freeCount = freed;
+    head = heads;
+    refusedHead = refusedHeads;
+    degree = degrees;
   }
 }

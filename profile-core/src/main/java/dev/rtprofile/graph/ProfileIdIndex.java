@@ -1,5 +1,7 @@
 package dev.rtprofile.graph;
 
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>No locking of its own: guarded by its owner, the {@link GraphEngine}. {@link #resolve} is a
  * write until {@link #built()}, since it builds the index on first use.
+ *
+ * <p>{@link #writeTo} and {@link #readFrom} carry the index if it is built, entries and all: after
+ * a collision of two ids' first 64 bits the entries are not what a rebuild would give.
  */
 final class ProfileIdIndex {
   private final GraphState state;
@@ -60,5 +65,49 @@ final class ProfileIdIndex {
     }
     Integer x = map.get(ProfileIds.key(profileId));
     return x != null && state.ids.live(x) && state.profileId(x).equals(profileId) ? x : -1;
+  }
+
+  /** Writes whether the index is built and, if it is, its entries by key. */
+  void writeTo(StateOutput out) throws IOException {
+    Map<Long, Integer> map = index;
+    out.writeBoolean(map != null);
+    if (map == null) {
+      return;
+    }
+    long[] keys = new long[map.size()];
+    int k = 0;
+    for (long key : map.keySet()) {
+      keys[k++] = key;
+    }
+    Arrays.sort(keys);
+    int[] ids = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      ids[i] = map.get(keys[i]);
+    }
+    out.writeInt(keys.length);
+    out.writeLongs(keys, keys.length);
+    out.writeInts(ids, ids.length);
+  }
+
+  /**
+   * Replaces the index, which must not be built, with what {@link #writeTo} wrote, for identity ids
+   * below {@code identities}.
+   *
+   * @throws MalformedStateException if the input is not such an index
+   */
+  void readFrom(StateInput in, int identities) throws IOException {
+    if (!in.readBoolean()) {
+      return;
+    }
+    int n = in.count("the profile id index's size", identities);
+    long[] keys = in.readLongArray(n);
+    int[] ids = in.readIntArray(n, 0);
+    Map<Long, Integer> map = new HashMap<>(Math.max(16, (int) (n / 0.75f) + 1));
+    for (int i = 0; i < n; i++) {
+      if (map.put(keys[i], StateInput.check(ids[i], identities, "an indexed identity")) != null) {
+        throw new MalformedStateException("the profile id index holds a key twice");
+      }
+    }
+    index = map;
   }
 }
