@@ -119,6 +119,26 @@ public final class SnapshotFiles {
   }
 
   /**
+   * Every snapshot whose header and checksum verify, newest first (a full pass over each file); the
+   * bad ones are logged and left out. For a caller that must choose among them (the store takes the
+   * newest one written under its settings).
+   *
+   * @throws IOException for an I/O error other than in reading a candidate, or for a snapshot of a
+   *     newer format version (the message names the file)
+   */
+  public static List<Snapshot> allValid(Path dir, FileOps files) throws IOException {
+    List<Snapshot> valid = new ArrayList<>();
+    for (Path file : snapshots(dir, files)) {
+      try {
+        valid.add(verify(file, files));
+      } catch (BadSnapshotException e) {
+        log.warn("skipped the snapshot {}: {}", file.getFileName(), e.getMessage());
+      }
+    }
+    return valid;
+  }
+
+  /**
    * Opens a verified snapshot's body. The stream checks the checksum again as it reads and throws
    * an {@link IOException} at the end of the body if the file changed since it was verified.
    * Closing the stream closes the file.

@@ -9,6 +9,7 @@ import dev.rtprofile.identity.IdentityProblem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -105,9 +106,14 @@ final class Deletions {
                 .isPresent(),
         engine.erased::add,
         engine.erased::matches);
+    // Copies of the value anywhere in the store go too (DESIGN §9): one pass over every string
+    // value by fingerprint; only the fragments and events holding a copy change.
+    engine.events.scrubValues(engine.erased::matches);
     List<Identity> scrubbed = new ArrayList<>();
-    for (Identity member : rest) {
-      for (Fragment f : engine.fragments.of(member)) {
+    List<Map.Entry<Identity, List<Fragment>>> all = new ArrayList<>(engine.fragments.all());
+    for (Map.Entry<Identity, List<Fragment>> e : all) {
+      Identity member = e.getKey();
+      for (Fragment f : e.getValue()) {
         Fragment without = f.withoutValues(engine.erased::matches);
         if (without != f) {
           engine.fragments.put(member, f, without);
@@ -193,9 +199,9 @@ final class Deletions {
   }
 
   /** Removes the events past their dataset's retention; returns how many. */
-  int expireEvents(List<ProfileChange> changes) {
+  int expireEvents(long now, List<ProfileChange> changes) {
     Set<Identity> touched = new TreeSet<>(Identity.canonicalOrder());
-    int removed = engine.events.expire(engine.config::expiresBefore, touched);
+    int removed = engine.events.expire(d -> engine.config.expiresBefore(d, now), touched);
     Set<String> profiles = new TreeSet<>();
     for (Identity identity : touched) {
       // An identity whose last event expired may no longer have a profile of NONE stitching.

@@ -13,12 +13,38 @@ import org.jspecify.annotations.Nullable;
  * The values of erased identities, kept only as keyed 64-bit fingerprints (never the values), so
  * that ingest can drop attribute values equal to an erased identity's value (ARCHITECTURE §8) at
  * the cost of one hash per string leaf, and only once something was erased. The key is random per
- * store; a fingerprint is not reversible without it and it never leaves memory. A false match needs
- * a 64-bit collision. No lock of its own: written under the store's write lock, read by the writer.
+ * store in memory, and derived from the deny list's salt in a durable store, whose snapshots keep
+ * the fingerprints: a fingerprint cannot be tested against a guess without the key. A false match
+ * needs a 64-bit collision. No lock of its own: written under the store's write lock, read by the
+ * writer.
  */
 final class ErasedValues {
-  private final long key = new SecureRandom().nextLong();
+  private final long key;
   private final Set<Long> fingerprints = new HashSet<>();
+
+  /** With a random key: for a store in memory, whose fingerprints never leave it. */
+  ErasedValues() {
+    this(new SecureRandom().nextLong());
+  }
+
+  /**
+   * With {@code key}, derived from the deny list's salt for a durable store, so that the
+   * fingerprints a snapshot keeps match again after a restart and cannot be tested against guesses
+   * without the salt.
+   */
+  ErasedValues(long key) {
+    this.key = key;
+  }
+
+  /** The fingerprints, for a snapshot. */
+  Set<Long> fingerprints() {
+    return fingerprints;
+  }
+
+  /** Restores a fingerprint a snapshot kept. */
+  void addFingerprint(long fingerprint) {
+    fingerprints.add(fingerprint);
+  }
 
   boolean isEmpty() {
     return fingerprints.isEmpty();

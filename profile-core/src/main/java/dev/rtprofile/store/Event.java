@@ -206,6 +206,11 @@ public final class Event {
       return this;
     }
 
+    /** The leaves a replay adds to directly: values already in stored form, each path once. */
+    Leaves leavesForRestore() {
+      return leaves;
+    }
+
     /**
      * Returns the event; the builder can be used again.
      *

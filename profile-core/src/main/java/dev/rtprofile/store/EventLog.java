@@ -73,6 +73,18 @@ final class EventLog {
     return size;
   }
 
+  /** What a snapshot keeps of a stored event. */
+  interface StoredEvents {
+    void accept(Identity owner, Event event, List<Identity> carried) throws java.io.IOException;
+  }
+
+  /** Calls {@code out} with every stored event, in no particular order (snapshots). */
+  void forEachStored(StoredEvents out) throws java.io.IOException {
+    for (Stored s : byKey.values()) {
+      out.accept(s.owner, s.event, s.carried);
+    }
+  }
+
   /** The identities holding events. */
   Set<Identity> identities() {
     return byIdentity.keySet();
@@ -348,6 +360,24 @@ final class EventLog {
         s.event = scrubbed;
       }
     }
+  }
+
+  /**
+   * Removes the attribute values {@code dropValue} selects from every stored event: the store-wide
+   * pass of an erasure, one check per string value. Returns how many events changed.
+   */
+  int scrubValues(Predicate<String> dropValue) {
+    int changed = 0;
+    for (Stored s : byKey.values()) {
+      Event scrubbed = s.event.withoutValues(dropValue);
+      if (scrubbed != s.event) {
+        List<Event> list = byIdentity.get(s.owner);
+        list.set(Collections.binarySearch(list, s.event, ORDER), scrubbed);
+        s.event = scrubbed;
+        changed++;
+      }
+    }
+    return changed;
   }
 
   void removeIdentity(Identity identity) {

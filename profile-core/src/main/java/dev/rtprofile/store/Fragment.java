@@ -52,6 +52,17 @@ final class Fragment {
     this.pathTimestamps = pathTimestamps;
   }
 
+  /** A fragment as a snapshot kept it: paths sorted by id, each once. */
+  static Fragment restored(
+      String dataset,
+      Identity primary,
+      long timestamp,
+      int[] paths,
+      Object[] values,
+      long[] pathTimestamps) {
+    return new Fragment(dataset, primary, timestamp, paths, values, pathTimestamps);
+  }
+
   /** Builds a fragment from one record's leaves, each path once (and removals, as tombstones). */
   static Fragment of(
       String dataset,

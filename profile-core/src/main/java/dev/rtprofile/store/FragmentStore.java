@@ -39,6 +39,11 @@ final class FragmentStore {
     return byIdentity.getOrDefault(identity, List.of());
   }
 
+  /** Each identity holding fragments with its list, in no particular order (snapshots). */
+  Set<Map.Entry<Identity, List<Fragment>>> all() {
+    return byIdentity.entrySet();
+  }
+
   /** The identities holding fragments. */
   Set<Identity> identities() {
     return byIdentity.keySet();

@@ -32,7 +32,8 @@ final class Ingestion {
     this.resolver = new IdentityResolver(engine.graph, engine.config);
   }
 
-  IngestResult record(Record record, List<ProfileChange> changes) {
+  /** Ingests a record; {@code now} is the clock's time, for a record without a timestamp. */
+  IngestResult record(Record record, long now, List<ProfileChange> changes) {
     StoreConfig config = engine.config;
     long size = record.leaves().jsonSizeOver(config.maxRecordSize);
     if (size >= 0) {
@@ -41,7 +42,7 @@ final class Ingestion {
           "record is about " + size + " bytes, over maxRecordSize " + config.maxRecordSize,
           List.of());
     }
-    long ingested = record.timestamp().orElse(config.clock.millis());
+    long ingested = record.timestamp().orElse(now);
     long timestamp = record.customTimestamp().orElse(ingested);
     IdentityResolver.Resolved resolved = resolver.resolve(record.identities(), false);
     if (resolved.erasedPrimary()) {

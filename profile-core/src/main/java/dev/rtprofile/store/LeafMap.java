@@ -54,6 +54,16 @@ final class LeafMap extends AbstractMap<String, Object> {
     return new LeafMap(p, v, leaves.bound());
   }
 
+  /** The {@code i}th path in path order. */
+  String pathAt(int i) {
+    return paths[i];
+  }
+
+  /** The value at {@link #pathAt}{@code (i)}. */
+  Object valueAt(int i) {
+    return values[i];
+  }
+
   @Override
   public int size() {
     return paths.length;

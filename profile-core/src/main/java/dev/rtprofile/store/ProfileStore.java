@@ -1,6 +1,7 @@
 package dev.rtprofile.store;
 
 import dev.rtprofile.graph.DatasetDeletion;
+import dev.rtprofile.graph.DeleteOutcome;
 import dev.rtprofile.graph.GraphView;
 import dev.rtprofile.graph.IdentityDeletion;
 import dev.rtprofile.graph.IdentityGraph;
@@ -9,7 +10,10 @@ import dev.rtprofile.graph.Membership;
 import dev.rtprofile.identity.Identity;
 import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.internal.GraphEngines;
+import dev.rtprofile.journal.CrashPoints;
+import dev.rtprofile.journal.FileOps;
 import dev.rtprofile.merge.MergePolicy;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +28,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The profile store: ingests records and events from many datasets, links their identities into an
@@ -42,17 +48,20 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Data problems never throw: {@link #ingest(Record)} returns a result per record. Programming
  * errors (null arguments, an unknown policy id) throw with a message naming the argument.
  */
-public final class ProfileStore {
+public final class ProfileStore implements AutoCloseable {
   private final StoreEngine engine;
   private final Ingestion ingestion;
   private final Deletions deletions;
+
+  /** The storage directory of a durable store, set once opening replayed the journal; or null. */
+  private volatile @Nullable DurableStorage storage;
 
   /** The engine behind this face, for the store's own tests (work counts); not public. */
   StoreEngine engine() {
     return engine;
   }
 
-  private ProfileStore(StoreEngine engine) {
+  ProfileStore(StoreEngine engine) {
     this.engine = engine;
     this.ingestion = new Ingestion(engine);
     this.deletions = new Deletions(engine);
@@ -77,11 +86,18 @@ public final class ProfileStore {
 
   /**
    * Ingests one record: links its identities, then updates the fragment of (dataset, primary
-   * identity) by the dataset's update mode. Never throws for data problems.
+   * identity) by the dataset's update mode. Never throws for data problems; a durable store throws
+   * {@link StorageException} if the record could not be journalled.
    */
   public IngestResult ingest(Record record) {
     Objects.requireNonNull(record, "record");
-    return engine.lock.write(changes -> ingestion.record(record, changes));
+    long now = engine.config.clock.millis();
+    return write(
+        changes -> ingestion.record(record, now, changes),
+        (s, r) ->
+            r.status() == IngestStatus.REJECTED
+                ? 0
+                : s.record(record, now, r.dropped(), engine.erased));
   }
 
   /**
@@ -90,7 +106,10 @@ public final class ProfileStore {
    */
   public IngestResult ingest(Event event) {
     Objects.requireNonNull(event, "event");
-    return engine.lock.write(changes -> ingestion.event(event, changes));
+    return write(
+        changes -> ingestion.event(event, changes),
+        (s, r) ->
+            r.status() == IngestStatus.REJECTED ? 0 : s.event(event, r.dropped(), engine.erased));
   }
 
   /**
@@ -112,7 +131,9 @@ public final class ProfileStore {
   public boolean unlink(Identity a, Identity b) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
-    return engine.lock.write(changes -> deletions.unlink(a, b, changes));
+    return write(
+        changes -> deletions.unlink(a, b, changes),
+        (s, r) -> r ? s.pair(Commands.UNLINK, a, b) : 0);
   }
 
   /**
@@ -124,11 +145,12 @@ public final class ProfileStore {
   public void neverLink(Identity a, Identity b) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
-    engine.lock.write(
+    write(
         changes -> {
           deletions.neverLink(a, b, changes);
-          return null;
-        });
+          return Boolean.TRUE;
+        },
+        (s, r) -> s.pair(Commands.NEVER_LINK, a, b));
   }
 
   /**
@@ -140,7 +162,10 @@ public final class ProfileStore {
    */
   public IdentityDeletion delete(Identity identity) {
     Objects.requireNonNull(identity, "identity");
-    return engine.lock.write(changes -> deletions.delete(identity, changes));
+    return write(
+        changes -> deletions.delete(identity, changes),
+        (s, r) ->
+            r.outcome() == DeleteOutcome.NO_CHANGE ? 0 : s.identity(Commands.DELETE, identity));
   }
 
   /**
@@ -151,24 +176,41 @@ public final class ProfileStore {
    * data whose primary identity is the erased one is rejected as {@link
    * IngestProblem#ERASED_IDENTITY}, so ingesting old data again changes nothing. Costs what it
    * touches (that graph and those events), not the size of the store.
+   *
+   * <p>A durable store also purges the value from its directory before returning: it writes a
+   * snapshot of the state after the erasure and deletes or rewrites every older file holding it,
+   * which costs a snapshot (O(store)); inside a {@link #batch} the purge runs once, at its end.
    */
   public void erase(Identity identity) {
     Objects.requireNonNull(identity, "identity");
-    engine.lock.write(
+    erasing(
         changes -> {
           deletions.erase(identity, changes);
-          return null;
-        });
+          return Boolean.TRUE;
+        },
+        Commands.ERASE,
+        identity);
   }
 
   /** Erases every identity of the profile holding {@code identity}, with all their data. */
   public void eraseProfile(Identity identity) {
     Objects.requireNonNull(identity, "identity");
-    engine.lock.write(
+    erasing(
         changes -> {
           deletions.eraseProfile(identity, changes);
-          return null;
-        });
+          return Boolean.TRUE;
+        },
+        Commands.ERASE_PROFILE,
+        identity);
+  }
+
+  private void erasing(Function<List<ProfileChange>, Boolean> apply, byte type, Identity identity) {
+    write(apply, (s, r) -> s.identity(type, identity));
+    DurableStorage s = storage;
+    if (s != null) {
+      CrashPoints.hit("erase.beforePurge");
+      s.purgeAfterErasure();
+    }
   }
 
   /**
@@ -178,7 +220,8 @@ public final class ProfileStore {
    */
   public DatasetDeletion deleteDataset(String dataset) {
     Objects.requireNonNull(dataset, "dataset");
-    return engine.lock.write(changes -> deletions.deleteDataset(dataset, changes));
+    return write(
+        changes -> deletions.deleteDataset(dataset, changes), (s, r) -> s.deleteDataset(dataset));
   }
 
   /**
@@ -188,7 +231,181 @@ public final class ProfileStore {
    * @return the number of events removed
    */
   public int expireEvents() {
-    return engine.lock.write(deletions::expireEvents);
+    long now = engine.config.clock.millis();
+    return write(
+        changes -> deletions.expireEvents(now, changes), (s, r) -> r > 0 ? s.expire(now) : 0);
+  }
+
+  /**
+   * Runs {@code work}, whose writes on this thread share one disk step: each returns once applied
+   * and journalled, and the durability policy's step (a force, for {@link Durability#everyWrite()})
+   * is taken once, before this returns; erasures in it are purged from the directory once, at its
+   * end. After a crash during a batch, a prefix of its writes survives. Batches nest (the outermost
+   * takes the step). In a store without storage it just runs {@code work}.
+   *
+   * @throws StorageException if the disk step failed; none of the batch's writes is acknowledged
+   */
+  public void batch(Runnable work) {
+    Objects.requireNonNull(work, "work");
+    DurableStorage s = storage;
+    if (s == null) {
+      work.run();
+      return;
+    }
+    s.batch(work);
+  }
+
+  /**
+   * Writes a snapshot of a durable store now, so that a restart replays only what comes after it;
+   * snapshots are also written in the background as the journal grows and on {@link #close()}.
+   * Writes wait while it is written; lookups and searches do not. Does nothing in a store without
+   * storage.
+   *
+   * @throws StorageException if it could not be written; the store carries on
+   */
+  public void snapshot() {
+    DurableStorage s = storage;
+    if (s != null) {
+      s.checkWritable();
+      s.snapshot(false);
+    }
+  }
+
+  /**
+   * Closes a durable store: writes a snapshot if anything changed since the last, forces and closes
+   * the journal and releases the directory's lock. Reads still answer from memory afterwards;
+   * writes throw. Idempotent; does nothing in a store without storage.
+   *
+   * @throws StorageException if the final snapshot or force failed (what was acknowledged is safe)
+   */
+  @Override
+  public void close() {
+    DurableStorage s = storage;
+    if (s != null) {
+      s.closeStore();
+    }
+  }
+
+  /**
+   * Closes a durable store as a crash would leave it, but releasing its lock: the journal is synced
+   * and closed, no snapshot written. For tests of the journal's replay.
+   */
+  void closeWithoutSnapshot() {
+    DurableStorage s = storage;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (java.io.IOException e) {
+        throw new StorageException("cannot close the journal: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The storage of a durable store, for its tests; null in memory. */
+  @Nullable DurableStorage storage() {
+    return storage;
+  }
+
+  /** The journal step of a write: what to append for its result, returning its seq (0: none). */
+  private interface JournalStep<T> {
+    long append(DurableStorage storage, T result);
+  }
+
+  /**
+   * Runs a write under the write lock; in a durable store also journals it there, then takes the
+   * disk step after the lock is released (ARCHITECTURE §5).
+   */
+  private <T> T write(Function<List<ProfileChange>, T> apply, JournalStep<T> journal) {
+    DurableStorage s = storage;
+    if (s == null) {
+      return engine.lock.write(apply);
+    }
+    s.checkWritable();
+    long[] seq = {0};
+    T result =
+        engine.lock.write(
+            changes -> {
+              T r = apply.apply(changes);
+              seq[0] = journal.append(s, r);
+              return r;
+            });
+    s.acknowledge(seq[0]);
+    s.maybeSnapshot();
+    return result;
+  }
+
+  /** Makes the store durable on {@code storage}, once opening has replayed its journal. */
+  void attach(DurableStorage storage) {
+    this.storage = storage;
+    storage.attach(engine);
+  }
+
+  /** The writes a replay applies, straight to the engine, journalling nothing. */
+  Commands.Target replayTarget() {
+    return new Commands.Target() {
+      @Override
+      public void record(Record record) {
+        long now = record.timestamp().orElse(0L);
+        engine.lock.write(changes -> ingestion.record(record, now, changes));
+      }
+
+      @Override
+      public void event(Event event) {
+        engine.lock.write(changes -> ingestion.event(event, changes));
+      }
+
+      @Override
+      public void unlink(Identity a, Identity b) {
+        engine.lock.write(changes -> deletions.unlink(a, b, changes));
+      }
+
+      @Override
+      public void neverLink(Identity a, Identity b) {
+        engine.lock.write(
+            changes -> {
+              deletions.neverLink(a, b, changes);
+              return null;
+            });
+      }
+
+      @Override
+      public void delete(Identity identity) {
+        engine.lock.write(changes -> deletions.delete(identity, changes));
+      }
+
+      @Override
+      public void erase(Identity identity) {
+        engine.lock.write(
+            changes -> {
+              deletions.erase(identity, changes);
+              return null;
+            });
+      }
+
+      @Override
+      public void eraseProfile(Identity identity) {
+        engine.lock.write(
+            changes -> {
+              deletions.eraseProfile(identity, changes);
+              return null;
+            });
+      }
+
+      @Override
+      public void deleteDataset(String dataset) {
+        engine.lock.write(changes -> deletions.deleteDataset(dataset, changes));
+      }
+
+      @Override
+      public void expire(long now) {
+        engine.lock.write(changes -> deletions.expireEvents(now, changes));
+      }
+
+      @Override
+      public void settings(String description) {
+        // A marker: the state is always derived under the settings the store is opened with.
+      }
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -326,8 +543,84 @@ public final class ProfileStore {
     private boolean scanTables = true;
     private final List<String[]> indexes = new ArrayList<>();
     private ForkJoinPool executor = ForkJoinPool.commonPool();
+    private @Nullable Path storage;
+    private Durability durability = Durability.everyWrite();
+    private boolean readOnly;
+    private long snapshotBytes = StorageOptions.DEFAULT_SNAPSHOT_BYTES;
+    private @Nullable Duration snapshotInterval;
+    private long segmentBytes = StorageOptions.DEFAULT_SEGMENT_BYTES;
+    private FileOps files = FileOps.DEFAULT;
+    private byte @Nullable [] salt;
 
     private Builder() {}
+
+    /**
+     * Makes the store durable in {@code directory} (created if missing): every write is journalled
+     * there before it returns, snapshots are written beside the journal, and building the store
+     * again on the directory restarts it where it was (DESIGN §6). One process at a time may open a
+     * directory for writing (a second one gets a {@link StorageException} naming the holder).
+     * Without storage the store lives in memory only. Close a durable store when done.
+     *
+     * <p>The directory keeps the deny list as salted hashes; without a {@link #denyListSalt} the
+     * salt is generated and kept in the directory (owner-only permissions), which lets anyone who
+     * can read the directory test guesses of erased values: give a salt from a secret store to
+     * prevent that.
+     */
+    public Builder storage(Path directory) {
+      this.storage = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** Sets when writes of a durable store return; see {@link Durability}. Default: every write. */
+    public Builder durability(Durability durability) {
+      this.durability = Objects.requireNonNull(durability, "durability");
+      return this;
+    }
+
+    /**
+     * Opens the {@link #storage} directory for reading only (tools, a second process): no lock is
+     * taken, nothing on disk changes, writes throw {@link IllegalStateException}. Default: off.
+     */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
+    /**
+     * Writes a snapshot in the background once the journal has grown by {@code journalBytes} since
+     * the last one. Default: 268435456 (256 MiB).
+     */
+    public Builder snapshotAfter(long journalBytes) {
+      if (journalBytes < 1) {
+        throw new IllegalArgumentException(
+            "snapshotAfter must be positive, but was " + journalBytes);
+      }
+      this.snapshotBytes = journalBytes;
+      return this;
+    }
+
+    /** Also writes a snapshot every {@code interval} when something changed. Default: never. */
+    public Builder snapshotInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "snapshotInterval must be at least 1 ms, but was " + interval);
+      }
+      this.snapshotInterval = interval;
+      return this;
+    }
+
+    /** The journal's segment size, for tests of segment rolls. */
+    Builder segmentBytes(long bytes) {
+      this.segmentBytes = bytes;
+      return this;
+    }
+
+    /** The file operations, for tests that inject failures. */
+    Builder files(FileOps files) {
+      this.files = files;
+      return this;
+    }
 
     /**
      * Declares a secondary index on a leaf attribute path of profiles merged under the default
@@ -398,6 +691,7 @@ public final class ProfileStore {
     /** Sets the deny list's salt; see {@link IdentityGraph.Builder#denyListSalt}. */
     public Builder denyListSalt(byte[] salt) {
       graph.denyListSalt(salt);
+      this.salt = salt.clone();
       return this;
     }
 
@@ -526,7 +820,38 @@ public final class ProfileStore {
               scanTables,
               indexPaths,
               executor);
-      return new ProfileStore(new StoreEngine(config, GraphEngines.unsynchronized(graph)));
+      Path dir = storage;
+      if (dir == null) {
+        return new ProfileStore(new StoreEngine(config, GraphEngines.unsynchronized(graph)));
+      }
+      StorageOptions options =
+          new StorageOptions(
+              durability, readOnly, snapshotBytes, snapshotInterval, segmentBytes, files);
+      return StoreOpening.open(dir, options, config, graph, salt, storeSettings());
+    }
+
+    /** The store's settings that change what it derives from the same commands, one per line. */
+    private String storeSettings() {
+      StringBuilder out = new StringBuilder();
+      out.append("store.maxRecordSize=").append(maxRecordSize).append('\n');
+      out.append("store.maxEventSize=").append(maxEventSize).append('\n');
+      new TreeMap<>(modes)
+          .forEach(
+              (dataset, mode) ->
+                  out.append("store.updateMode.")
+                      .append(dataset)
+                      .append('=')
+                      .append(mode)
+                      .append('\n'));
+      new TreeMap<>(retention)
+          .forEach(
+              (dataset, ttl) ->
+                  out.append("store.eventRetention.")
+                      .append(dataset)
+                      .append('=')
+                      .append(ttl.toMillis())
+                      .append('\n'));
+      return out.toString();
     }
   }
 }

@@ -236,6 +236,12 @@ public final class Record {
       return this;
     }
 
+    /** The leaves a replay adds to directly: values already in stored form, each path once. */
+    Leaves leavesForRestore() {
+      own();
+      return leaves;
+    }
+
     /** Returns the record; the builder can be used again. */
     public Record build() {
       leaves.resolve();

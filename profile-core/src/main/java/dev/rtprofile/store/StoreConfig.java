@@ -163,8 +163,13 @@ final class StoreConfig {
 
   /** The oldest event timestamp still retained for a dataset, at the clock's now. */
   long expiresBefore(String dataset) {
+    return expiresBefore(dataset, clock.millis());
+  }
+
+  /** The oldest event timestamp still retained for a dataset at {@code now}. */
+  long expiresBefore(String dataset, long now) {
     Duration ttl = retention.get(dataset);
-    return ttl == null ? Long.MIN_VALUE : clock.millis() - ttl.toMillis();
+    return ttl == null ? Long.MIN_VALUE : now - ttl.toMillis();
   }
 
   /** A namespace's position in the priority, or {@code Integer.MAX_VALUE - 1} if unranked. */

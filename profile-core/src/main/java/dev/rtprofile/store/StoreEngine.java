@@ -58,7 +58,7 @@ final class StoreEngine implements StoreReads {
   final EventLog events = new EventLog();
 
   /** Fingerprints of erased identities' values. Guarded by: the write lock (writer only). */
-  final ErasedValues erased = new ErasedValues();
+  final ErasedValues erased;
 
   /** Guarded by: written under the write lock; read without a lock (lookups). */
   final LookupView view = new LookupView();
@@ -80,7 +80,13 @@ final class StoreEngine implements StoreReads {
   private final ConcurrentHashMap<String, ScanTable> scanTables = new ConcurrentHashMap<>();
 
   StoreEngine(StoreConfig config, MutableIdentityGraph graph) {
+    this(config, graph, new ErasedValues());
+  }
+
+  /** With the erased values' fingerprints keyed as a durable store needs (see ErasedValues). */
+  StoreEngine(StoreConfig config, MutableIdentityGraph graph, ErasedValues erased) {
     this.config = config;
+    this.erased = erased;
     this.lock = new StoreLock(feed);
     this.graph = graph;
     this.graphView = new GuardedGraph(graph, lock);

@@ -1,0 +1,552 @@
+package dev.rtprofile.store;
+
+import dev.rtprofile.graph.DroppedIdentity;
+import dev.rtprofile.identity.Identity;
+import dev.rtprofile.journal.CrashPoints;
+import dev.rtprofile.journal.DirectoryLock;
+import dev.rtprofile.journal.Journal;
+import dev.rtprofile.journal.JournalOptions;
+import dev.rtprofile.journal.Recovery;
+import dev.rtprofile.journal.Snapshot;
+import dev.rtprofile.journal.SnapshotFiles;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable store's storage directory (DESIGN §6): the lock file, the journal every write is
+ * appended to before it is acknowledged, and the snapshots a restart starts from. The store's face
+ * calls it in two steps per write: {@link #append} under the write lock (the command as applied),
+ * then {@link #acknowledge} after releasing it (the policy's disk step, so that no store lock is
+ * held while waiting for the disk; concurrent writers share one force).
+ *
+ * <p>Failure is final: a failed append, write or force marks the storage failed; the store stays
+ * readable and every later write throws {@link StorageException} until the directory is reopened (a
+ * failed force is never retried: the OS may have dropped the dirty pages).
+ *
+ * <p>Erasure leaves no trace on disk ({@link #purge}): a snapshot of the state after the erasure is
+ * written, every older snapshot deleted, the journal segments it covers deleted and the entries it
+ * covers in the segment still in use overwritten with no-ops (copy, force, rename, force the
+ * directory). Opening finishes a purge a crash interrupted.
+ */
+final class DurableStorage implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);
+
+  /** The payload every purged entry becomes. */
+  private static final byte[] NOOP = {Commands.NOOP};
+
+  final Path dir;
+  final StorageOptions options;
+  private final @Nullable DirectoryLock lock;
+  final Journal journal;
+
+  /** The command being encoded; the writer's own, under the write lock. */
+  private final Bytes.Writer entry = new Bytes.Writer(8192);
+
+  /** Journal bytes appended since the last snapshot began; written by the writer. */
+  private volatile long sinceSnapshot;
+
+  private final ThreadLocal<long @Nullable []> batch = new ThreadLocal<>();
+  private volatile @Nullable Throwable failure;
+  private final AtomicBoolean snapshotQueued = new AtomicBoolean();
+  private final Object snapshots = new Object();
+  private final @Nullable ScheduledExecutorService background;
+  private volatile boolean closed;
+
+  /** The settings the store was opened with (the builder's description); set once, at opening. */
+  volatile String settings = "";
+
+  private DurableStorage(
+      Path dir, StorageOptions options, @Nullable DirectoryLock lock, Journal journal) {
+    this.dir = dir;
+    this.options = options;
+    this.lock = lock;
+    this.journal = journal;
+    this.background =
+        options.readOnly()
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "rtprofile-snapshots");
+                  t.setDaemon(true);
+                  return t;
+                });
+  }
+
+  /**
+   * Opens the directory: takes its lock (unless read-only) and opens the journal, which recovers
+   * from a torn or damaged tail by stopping there (and reports it).
+   */
+  static DurableStorage open(Path dir, StorageOptions options) {
+    DirectoryLock lock = null;
+    try {
+      if (!options.readOnly()) {
+        options.files().createDirectories(dir);
+        lock = DirectoryLock.acquire(dir, options.files());
+      }
+      JournalOptions journalOptions = JournalOptions.defaults().withMode(options.syncMode());
+      if (options.durability().mode == Durability.Mode.INTERVAL) {
+        journalOptions = journalOptions.withInterval(options.durability().interval);
+      }
+      journalOptions =
+          journalOptions
+              .withSegmentBytes(options.segmentBytes())
+              .withFiles(options.files())
+              .withReadOnly(options.readOnly());
+      Journal journal = Journal.open(dir, journalOptions);
+      Recovery recovery = journal.recovery();
+      if (recovery.damage() != null) {
+        LOG.warn(
+            "the journal of {} was damaged at {} offset {} ({}); recovered {} entries before it"
+                + " and dropped {} bytes after it",
+            dir,
+            recovery.damage().segmentFile(),
+            recovery.damage().offset(),
+            recovery.damage().reason(),
+            recovery.entries(),
+            recovery.damage().bytesDropped());
+      }
+      return new DurableStorage(dir, options, lock, journal);
+    } catch (IOException e) {
+      closeQuietly(lock);
+      throw new StorageException("cannot open the storage directory " + dir + ": " + reason(e), e);
+    } catch (RuntimeException e) {
+      closeQuietly(lock);
+      throw e;
+    }
+  }
+
+  /** What went wrong in an I/O error, in words: the JDK's messages are often just a path. */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException n) {
+      return "no such file or directory: " + n.getFile();
+    }
+    if (e instanceof java.nio.file.AccessDeniedException a) {
+      return "permission denied: " + a.getFile();
+    }
+    if (e instanceof java.nio.file.NotDirectoryException d) {
+      return "not a directory: " + d.getFile();
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason() + (f.getFile() == null ? "" : ": " + f.getFile());
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static void closeQuietly(@Nullable Closeable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // Opening failed already; that failure is the one reported.
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes
+
+  /** Throws unless writes may be journalled: not read-only, not failed, not closed. */
+  void checkWritable() {
+    if (options.readOnly()) {
+      throw new IllegalStateException(
+          "the store was opened read-only on " + dir + "; open it without readOnly to write");
+    }
+    if (closed) {
+      throw new IllegalStateException("the store is closed");
+    }
+    Throwable f = failure;
+    if (f != null) {
+      throw new StorageException(
+          "the store's storage failed earlier (" + f.getMessage() + "); reopen " + dir, f);
+    }
+  }
+
+  Bytes.Writer entry() {
+    entry.reset();
+    return entry;
+  }
+
+  /** Appends the command in {@link #entry()}; under the write lock. The seq to acknowledge. */
+  long append() {
+    try {
+      long seq = journal.append(entry.buf, 0, entry.size);
+      sinceSnapshot += entry.size + 8;
+      return seq;
+    } catch (IOException | RuntimeException e) {
+      // The change is applied in memory but not journalled: nothing more may be acknowledged.
+      fail(e);
+      throw new StorageException(
+          "cannot append to the journal in " + dir + ": " + e.getMessage() + "; reopen it", e);
+    }
+  }
+
+  long record(Record record, long now, List<DroppedIdentity> dropped, ErasedValues erased) {
+    Commands.record(entry(), record, now, dropped, erased::matches, !erased.isEmpty());
+    return append();
+  }
+
+  long event(Event event, List<DroppedIdentity> dropped, ErasedValues erased) {
+    Predicate<String> matches = erased::matches;
+    Commands.event(entry(), event, dropped, matches, !erased.isEmpty());
+    return append();
+  }
+
+  long pair(byte type, Identity a, Identity b) {
+    Commands.pair(entry(), type, a, b);
+    return append();
+  }
+
+  long identity(byte type, Identity identity) {
+    Commands.identity(entry(), type, identity);
+    return append();
+  }
+
+  long deleteDataset(String dataset) {
+    Commands.deleteDataset(entry(), dataset);
+    return append();
+  }
+
+  long expire(long now) {
+    Commands.expire(entry(), now);
+    return append();
+  }
+
+  long settingsMarker() {
+    Commands.settings(entry(), settings);
+    return append();
+  }
+
+  /**
+   * The disk step of a write whose entry is {@code seq} (0: nothing was journalled), taken after
+   * the write lock is released; inside a {@link #batch} it is deferred to the batch's end.
+   *
+   * @throws StorageException if the journal failed; the storage is then failed
+   */
+  void acknowledge(long seq) {
+    if (seq <= 0) {
+      return;
+    }
+    long[] pending = batch.get();
+    if (pending != null) {
+      pending[0] = Math.max(pending[0], seq);
+      return;
+    }
+    await(seq);
+  }
+
+  private void await(long seq) {
+    try {
+      journal.awaitDurable(seq);
+    } catch (IOException e) {
+      fail(e);
+      throw new StorageException(
+          "the journal in " + dir + " failed: " + reason(e) + "; reopen the store", e);
+    }
+  }
+
+  private void fail(Throwable t) {
+    if (failure == null) {
+      failure = t;
+      LOG.error("the storage of {} failed; the store is read-only until reopened", dir, t);
+    }
+  }
+
+  boolean failed() {
+    return failure != null;
+  }
+
+  /** Whether this thread is in a batch. */
+  boolean inBatch() {
+    return batch.get() != null;
+  }
+
+  /**
+   * Runs {@code work} with the disk step of its writes deferred to its end, and the purge of its
+   * erasures too; nested batches join the outermost.
+   */
+  void batch(Runnable work) {
+    if (batch.get() != null) {
+      work.run();
+      return;
+    }
+    long[] pending = {0, 0};
+    batch.set(pending);
+    try {
+      work.run();
+    } catch (RuntimeException | Error e) {
+      batch.remove();
+      // The writes that returned were applied: make them durable before the failure surfaces.
+      if (pending[0] > 0 && failure == null) {
+        try {
+          await(pending[0]);
+        } catch (StorageException s) {
+          e.addSuppressed(s);
+        }
+      }
+      throw e;
+    }
+    batch.remove();
+    if (pending[0] > 0) {
+      await(pending[0]);
+    }
+    if (pending[1] != 0) {
+      purge();
+    }
+  }
+
+  /** After an erasure was acknowledged: purge now, or at the end of this thread's batch. */
+  void purgeAfterErasure() {
+    long[] pending = batch.get();
+    if (pending != null) {
+      pending[1] = 1;
+    } else {
+      purge();
+    }
+  }
+
+  /** Queues a snapshot in the background if the journal grew past the threshold since the last. */
+  void maybeSnapshot() {
+    if (sinceSnapshot >= options.snapshotBytes()
+        && background != null
+        && snapshotQueued.compareAndSet(false, true)) {
+      background.execute(
+          () -> {
+            try {
+              snapshot(false);
+            } catch (RuntimeException e) {
+              LOG.warn("an automatic snapshot of {} failed: {}", dir, e.getMessage());
+            } finally {
+              snapshotQueued.set(false);
+            }
+          });
+    }
+  }
+
+  /** Schedules a snapshot every {@code interval}, when something was written since the last. */
+  void scheduleSnapshots() {
+    if (background == null || options.snapshotInterval() == null) {
+      return;
+    }
+    long ms = options.snapshotInterval().toMillis();
+    background.scheduleWithFixedDelay(
+        () -> {
+          if (sinceSnapshot > 0 && !closed) {
+            try {
+              snapshot(false);
+            } catch (RuntimeException e) {
+              LOG.warn("a scheduled snapshot of {} failed: {}", dir, e.getMessage());
+            }
+          }
+        },
+        ms,
+        ms,
+        TimeUnit.MILLISECONDS);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Snapshots and purges
+
+  /** The engine whose state snapshots hold; set once opening has built it. */
+  private volatile @Nullable StoreEngine engine;
+
+  void attach(StoreEngine engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * Writes a snapshot of the state at the journal's last entry, under the store's read lock (writes
+   * wait for it; lookups and searches do not), and keeps the newest two (only this one after a
+   * purge, which deletes the rest itself).
+   *
+   * @return the seq the snapshot covers
+   */
+  long snapshot(boolean purge) {
+    StoreEngine e = engine;
+    if (e == null) {
+      throw new IllegalStateException("no engine attached");
+    }
+    synchronized (snapshots) {
+      checkWritable();
+      try {
+        long covered =
+            e.lock.read(
+                () -> {
+                  long seq = journal.lastSeq();
+                  sinceSnapshot = 0;
+                  try {
+                    // What the snapshot covers must be in the journal first: otherwise a crash
+                    // could lose entries it covers, and the seqs of the entries appended after
+                    // the restart would fall under it and be skipped by the next replay.
+                    journal.sync();
+                    SnapshotFiles.write(
+                        dir,
+                        seq,
+                        out -> StateSnapshot.write(e, settings, purge, out),
+                        options.files());
+                  } catch (IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                  }
+                  return seq;
+                });
+        if (!purge) {
+          SnapshotFiles.keepNewest(dir, 2, options.files());
+        }
+        return covered;
+      } catch (java.io.UncheckedIOException x) {
+        throw new StorageException(
+            "cannot write a snapshot in " + dir + ": " + reason(x.getCause()), x.getCause());
+      } catch (IOException x) {
+        throw new StorageException("cannot write a snapshot in " + dir + ": " + reason(x), x);
+      }
+    }
+  }
+
+  /**
+   * Purges erased values from every file: a snapshot after the erasure, then {@link #finishPurge}.
+   * Returns once no file of the directory holds them.
+   */
+  void purge() {
+    synchronized (snapshots) {
+      long covered = snapshot(true);
+      finishPurge(covered);
+    }
+  }
+
+  /**
+   * Deletes every snapshot but the purge snapshot covering {@code covered}, every journal segment
+   * it covers, and overwrites the entries it covers in a segment still holding later ones.
+   */
+  void finishPurge(long covered) {
+    synchronized (snapshots) {
+      try {
+        SnapshotFiles.deleteAllExcept(dir, covered, options.files());
+        CrashPoints.hit("purge.afterSnapshots");
+        journal.roll();
+        journal.deleteThrough(covered);
+        journal.rewrite(
+            covered, (seq, payload) -> Commands.type(payload) == Commands.NOOP ? null : NOOP);
+      } catch (IOException e) {
+        fail(e);
+        throw new StorageException(
+            "cannot purge erased data from "
+                + dir
+                + ": "
+                + reason(e)
+                + "; reopen the store"
+                + " to finish the purge",
+            e);
+      }
+    }
+  }
+
+  /** Replays the journal from {@code fromSeq}; returns what it saw. */
+  Replayed replay(long fromSeq, Commands.Target target) {
+    Replayed seen = new Replayed();
+    try {
+      journal.replay(
+          fromSeq,
+          (seq, payload) -> {
+            int type = Commands.type(payload);
+            if (type == Commands.ERASE || type == Commands.ERASE_PROFILE) {
+              seen.erasures++;
+            }
+            if (type == Commands.SETTINGS) {
+              ByteBuffer copy = payload.duplicate();
+              copy.get();
+              seen.lastSettings = new Bytes.Reader(copy).readString();
+            }
+            Commands.apply(payload, target);
+            seen.commands++;
+          });
+    } catch (IOException e) {
+      throw new StorageException("cannot replay the journal of " + dir + ": " + reason(e), e);
+    }
+    return seen;
+  }
+
+  /** What a replay saw. */
+  static final class Replayed {
+    long commands;
+    long erasures;
+    @Nullable String lastSettings;
+  }
+
+  /** The snapshots whose header and checksum verify, newest first. */
+  List<Snapshot> snapshots() {
+    try {
+      return SnapshotFiles.allValid(dir, options.files());
+    } catch (IOException e) {
+      throw new StorageException("cannot list the snapshots of " + dir + ": " + reason(e), e);
+    }
+  }
+
+  DataInputStream open(Snapshot snapshot) throws IOException {
+    return SnapshotFiles.open(snapshot, options.files());
+  }
+
+  /**
+   * Closes for the store: a snapshot if anything changed since the last (and nothing failed), then
+   * {@link #close()}.
+   */
+  void closeStore() {
+    synchronized (snapshots) {
+      if (closed) {
+        return;
+      }
+      try {
+        if (!options.readOnly() && failure == null && sinceSnapshot > 0) {
+          snapshot(false);
+        }
+      } finally {
+        try {
+          close();
+        } catch (IOException e) {
+          throw new StorageException("cannot close the journal of " + dir + ": " + reason(e), e);
+        }
+      }
+    }
+  }
+
+  /** Syncs and closes the journal and releases the lock; idempotent. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (background != null) {
+      background.shutdownNow();
+      try {
+        background.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      journal.close();
+    } finally {
+      closeQuietly(lock);
+    }
+  }
+
+  /** Whether {@link #close()} ran. */
+  boolean closed() {
+    return closed;
+  }
+
+  long lastSeq() {
+    return journal.lastSeq();
+  }
+}
