@@ -56,14 +56,17 @@ public final class MappedInput {
   public IngestReport ingestRecords(ProfileStore store, String dataset, InputStream ndjson)
       throws IOException {
     check(store, dataset, ndjson);
-    return NdjsonIngest.run(
-        ndjson,
-        json.maxRecordBytes(),
-        "record",
-        new ReportBuilder(json.maxReportedProblems(), null),
-        () -> (b, off, len) -> reader.record(dataset, tree(b, off, len)),
-        store::ingest,
-        json.readAhead());
+    return Durably.ingest(
+        store,
+        () ->
+            NdjsonIngest.run(
+                ndjson,
+                json.maxRecordBytes(),
+                "record",
+                new ReportBuilder(json.maxReportedProblems(), null),
+                () -> (b, off, len) -> reader.record(dataset, tree(b, off, len)),
+                store::ingest,
+                json.readAhead()));
   }
 
   /**
@@ -74,14 +77,17 @@ public final class MappedInput {
   public IngestReport ingestEvents(ProfileStore store, String dataset, InputStream ndjson)
       throws IOException {
     check(store, dataset, ndjson);
-    return NdjsonIngest.run(
-        ndjson,
-        json.maxEventBytes(),
-        "event",
-        new ReportBuilder(json.maxReportedProblems(), null),
-        () -> (b, off, len) -> reader.event(dataset, tree(b, off, len)),
-        store::ingest,
-        json.readAhead());
+    return Durably.ingest(
+        store,
+        () ->
+            NdjsonIngest.run(
+                ndjson,
+                json.maxEventBytes(),
+                "event",
+                new ReportBuilder(json.maxReportedProblems(), null),
+                () -> (b, off, len) -> reader.event(dataset, tree(b, off, len)),
+                store::ingest,
+                json.readAhead()));
   }
 
   /**
@@ -95,23 +101,30 @@ public final class MappedInput {
    */
   public IngestReport ingestCsvRecords(ProfileStore store, String dataset, InputStream csv) {
     check(store, dataset, csv);
-    return new CsvIngest(
+    CsvIngest ingest =
+        new CsvIngest(
             json.csvMapper(),
             json.maxRecordBytes(),
             "record",
-            new ReportBuilder(json.maxReportedProblems(), null))
-        .run(csv, row -> store.ingest(reader.record(dataset, row)));
+            new ReportBuilder(json.maxReportedProblems(), null));
+    IngestReport[] report = new IngestReport[1];
+    store.batch(
+        () -> report[0] = ingest.run(csv, row -> store.ingest(reader.record(dataset, row))));
+    return report[0];
   }
 
   /** Streams CSV rows into {@code store} as events; see {@link #ingestCsvRecords}. */
   public IngestReport ingestCsvEvents(ProfileStore store, String dataset, InputStream csv) {
     check(store, dataset, csv);
-    return new CsvIngest(
+    CsvIngest ingest =
+        new CsvIngest(
             json.csvMapper(),
             json.maxEventBytes(),
             "event",
-            new ReportBuilder(json.maxReportedProblems(), null))
-        .run(csv, row -> store.ingest(reader.event(dataset, row)));
+            new ReportBuilder(json.maxReportedProblems(), null));
+    IngestReport[] report = new IngestReport[1];
+    store.batch(() -> report[0] = ingest.run(csv, row -> store.ingest(reader.event(dataset, row))));
+    return report[0];
   }
 
   private JsonNode tree(byte[] bytes, int offset, int length) {

@@ -203,17 +203,21 @@ public final class ProfileJson {
     Objects.requireNonNull(store, "store");
     DocumentInput.checkDataset(dataset);
     Objects.requireNonNull(ndjson, "ndjson");
-    return NdjsonIngest.run(
-        ndjson,
-        maxRecordBytes,
-        "record",
-        new ReportBuilder(maxReportedProblems, listener),
-        () -> {
-          FieldNames names = new FieldNames();
-          return (b, off, len) -> reader.record(dataset, reader.recordDocument(b, off, len, names));
-        },
-        store::ingest,
-        readAhead);
+    return Durably.ingest(
+        store,
+        () ->
+            NdjsonIngest.run(
+                ndjson,
+                maxRecordBytes,
+                "record",
+                new ReportBuilder(maxReportedProblems, listener),
+                () -> {
+                  FieldNames names = new FieldNames();
+                  return (b, off, len) ->
+                      reader.record(dataset, reader.recordDocument(b, off, len, names));
+                },
+                store::ingest,
+                readAhead));
   }
 
   /**
@@ -243,17 +247,21 @@ public final class ProfileJson {
     Objects.requireNonNull(store, "store");
     DocumentInput.checkDataset(dataset);
     Objects.requireNonNull(ndjson, "ndjson");
-    return NdjsonIngest.run(
-        ndjson,
-        maxEventBytes,
-        "event",
-        new ReportBuilder(maxReportedProblems, listener),
-        () -> {
-          FieldNames names = new FieldNames();
-          return (b, off, len) -> reader.event(dataset, reader.eventDocument(b, off, len, names));
-        },
-        store::ingest,
-        readAhead);
+    return Durably.ingest(
+        store,
+        () ->
+            NdjsonIngest.run(
+                ndjson,
+                maxEventBytes,
+                "event",
+                new ReportBuilder(maxReportedProblems, listener),
+                () -> {
+                  FieldNames names = new FieldNames();
+                  return (b, off, len) ->
+                      reader.event(dataset, reader.eventDocument(b, off, len, names));
+                },
+                store::ingest,
+                readAhead));
   }
 
   /**
