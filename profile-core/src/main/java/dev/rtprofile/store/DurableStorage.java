@@ -54,6 +54,13 @@ final class DurableStorage implements Closeable {
   /** The command being encoded; the writer's own, under the write lock. */
   private final Bytes.Writer entry = new Bytes.Writer(8192);
 
+  /**
+   * Whether an erasure was journalled after the last purge snapshot began: set by the writer under
+   * the write lock, cleared by a purge snapshot under the read lock, recorded in other snapshots so
+   * that a restart from one finishes the purge.
+   */
+  private volatile boolean unpurged;
+
   /** Journal bytes appended since the last snapshot began; written by the writer. */
   private volatile long sinceSnapshot;
 
@@ -210,7 +217,15 @@ final class DurableStorage implements Closeable {
 
   long identity(byte type, Identity identity) {
     Commands.identity(entry(), type, identity);
+    if (type == Commands.ERASE || type == Commands.ERASE_PROFILE) {
+      unpurged = true;
+    }
     return append();
+  }
+
+  /** Marks an erasure whose purge is pending (one a restart found unfinished). */
+  void purgePending() {
+    unpurged = true;
   }
 
   long deleteDataset(String dataset) {
@@ -385,6 +400,10 @@ final class DurableStorage implements Closeable {
                 () -> {
                   long seq = journal.lastSeq();
                   sinceSnapshot = 0;
+                  if (purge) {
+                    // Covers every erasure so far: no write runs under the read lock.
+                    unpurged = false;
+                  }
                   try {
                     // What the snapshot covers must be in the journal first: otherwise a crash
                     // could lose entries it covers, and the seqs of the entries appended after
@@ -393,7 +412,7 @@ final class DurableStorage implements Closeable {
                     SnapshotFiles.write(
                         dir,
                         seq,
-                        out -> StateSnapshot.write(e, settings, purge, out),
+                        out -> StateSnapshot.write(e, settings, purge, !purge && unpurged, out),
                         options.files());
                   } catch (IOException x) {
                     throw new java.io.UncheckedIOException(x);
@@ -513,6 +532,10 @@ final class DurableStorage implements Closeable {
         try {
           close();
         } catch (IOException e) {
+          if (failure != null) {
+            // Reported by the write that failed; closing what is left releases the lock.
+            return;
+          }
           throw new StorageException("cannot close the journal of " + dir + ": " + reason(e), e);
         }
       }

@@ -18,7 +18,8 @@ import java.util.Map;
  * caches, scan tables, indexes) is rebuilt after loading.
  *
  * <p>Layout, after the snapshot file's own header: a format version; the settings description the
- * state was derived under and whether the snapshot completes an erasure purge; the interned paths
+ * state was derived under, whether the snapshot completes an erasure purge and whether an erasure
+ * it holds still waits for its purge (older files may hold the erased values); the interned paths
  * in id order (fragments refer to them by id); the graph engine's state; the erased values'
  * fingerprints; then fragments and events in chunks, each a length-prefixed run of the {@link
  * Bytes} forms, ended by an empty chunk. Written under the store's read lock (no writer runs).
@@ -32,17 +33,19 @@ final class StateSnapshot {
   private static final int TOMBSTONE = 0;
 
   /** What a snapshot's header says, read before its state. */
-  record Header(String settings, boolean purge, List<String> paths) {}
+  record Header(String settings, boolean purge, boolean purgePending, List<String> paths) {}
 
   private StateSnapshot() {}
 
   /** Writes the state of {@code engine}; call under the store's read lock. */
-  static void write(StoreEngine engine, String settings, boolean purge, DataOutput out)
+  static void write(
+      StoreEngine engine, String settings, boolean purge, boolean purgePending, DataOutput out)
       throws IOException {
     out.writeInt(VERSION);
     Bytes.Writer w = new Bytes.Writer(CHUNK + 4096);
     w.writeString(settings);
     w.writeBoolean(purge);
+    w.writeBoolean(purgePending);
     PathTable paths = engine.paths;
     w.writeVarInt(paths.size());
     for (int i = 0; i < paths.size(); i++) {
@@ -100,12 +103,13 @@ final class StateSnapshot {
     }
     String settings = r.readString();
     boolean purge = r.readBoolean();
+    boolean purgePending = r.readBoolean();
     int pathCount = r.readCount();
     List<String> names = new ArrayList<>(pathCount);
     for (int i = 0; i < pathCount; i++) {
       names.add(r.readString());
     }
-    return new Header(settings, purge, names);
+    return new Header(settings, purge, purgePending, names);
   }
 
   /**

@@ -74,6 +74,7 @@ final class StoreOpening {
     StoreEngine engine = null;
     Snapshot used = null;
     boolean purgeSnapshot = false;
+    boolean purgePending = false;
     String otherSettings = null;
     List<Snapshot> snapshots = storage.snapshots();
     for (Snapshot snapshot : snapshots) {
@@ -88,6 +89,7 @@ final class StoreOpening {
         engine = StateSnapshot.read(in, header, config, graph, new ErasedValues(key));
         used = snapshot;
         purgeSnapshot = header.purge();
+        purgePending = header.purgePending();
         break;
       } catch (IOException e) {
         LOG.warn(
@@ -136,8 +138,9 @@ final class StoreOpening {
       long seq = engine.lock.write(changes -> storage.settingsMarker());
       storage.acknowledge(seq);
     }
-    if (replayed.erasures > 0) {
+    if (replayed.erasures > 0 || purgePending) {
       // An erasure whose purge a crash interrupted before its snapshot.
+      storage.purgePending();
       storage.purge();
     } else if (purgeSnapshot && (snapshots.size() > 1 || firstSeq <= used.seq())) {
       // A purge a crash interrupted after its snapshot.

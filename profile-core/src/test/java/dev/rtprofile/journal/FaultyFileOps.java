@@ -12,22 +12,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * test lets it go. Forces reach the disk only if {@code realForces} (off by default, which keeps
  * tests fast; durability is {@link PowerLossFileOps}'s subject). Thread-safe.
  */
-final class FaultyFileOps extends ForwardingFileOps {
+public final class FaultyFileOps extends ForwardingFileOps {
   /** Runs before a channel force; may block or throw. */
   @FunctionalInterface
-  interface ForceHook {
+  public interface ForceHook {
     void beforeForce(Path file) throws IOException;
   }
 
-  final AtomicInteger forces = new AtomicInteger();
-  final AtomicInteger directoryForces = new AtomicInteger();
+  public final AtomicInteger forces = new AtomicInteger();
+  public final AtomicInteger directoryForces = new AtomicInteger();
 
   /** Bytes that writes may still add before "No space left on device". */
-  final AtomicLong freeBytes = new AtomicLong(Long.MAX_VALUE);
+  public final AtomicLong freeBytes = new AtomicLong(Long.MAX_VALUE);
 
-  volatile boolean failForces;
-  volatile boolean realForces;
-  volatile ForceHook forceHook = file -> {};
+  public volatile boolean failForces;
+  public volatile boolean realForces;
+  public volatile ForceHook forceHook = file -> {};
 
   @Override
   FileChannel wrap(Path file, FileChannel channel) {

@@ -9,7 +9,7 @@ import java.util.List;
  * {@link FileOps#DEFAULT} with every channel passed through {@link #wrap}, and every operation
  * overridable: the base of the test wrappers.
  */
-class ForwardingFileOps implements FileOps {
+public class ForwardingFileOps implements FileOps {
   /** Wraps a channel opened on {@code file}; returns it unchanged by default. */
   FileChannel wrap(Path file, FileChannel channel) throws IOException {
     return channel;

@@ -21,7 +21,7 @@ import java.util.Map;
  * force, create, rename, delete, directory force), to crash between any two steps. Thread-safe:
  * every method is synchronized.
  */
-final class PowerLossFileOps extends ForwardingFileOps {
+public final class PowerLossFileOps extends ForwardingFileOps {
   /** A file's identity across renames, and its durable content. */
   private static final class Inode {
     byte[] forced = new byte[0];
@@ -33,10 +33,10 @@ final class PowerLossFileOps extends ForwardingFileOps {
   private boolean off;
   private int changesUntilCrash = -1;
   private int changes;
-  int forces;
+  public int forces;
 
   /** Starts with the directory as it is, all of it durable. */
-  PowerLossFileOps(Path dir) throws IOException {
+  public PowerLossFileOps(Path dir) throws IOException {
     this.dir = dir;
     for (Path file : DEFAULT.list(dir)) {
       if (Files.isRegularFile(file)) {
@@ -49,22 +49,22 @@ final class PowerLossFileOps extends ForwardingFileOps {
   }
 
   /** Cuts the power just before the {@code n}-th change from now (1 = the next one). */
-  synchronized void crashAtChange(int n) {
+  public synchronized void crashAtChange(int n) {
     changesUntilCrash = n;
   }
 
   /** Returns how many changes were made. */
-  synchronized int changes() {
+  public synchronized int changes() {
     return changes;
   }
 
   /** Returns whether the power is off. */
-  synchronized boolean isOff() {
+  public synchronized boolean isOff() {
     return off;
   }
 
   /** Cuts the power: every later change throws. */
-  synchronized void powerLoss() {
+  public synchronized void powerLoss() {
     off = true;
   }
 
@@ -72,7 +72,7 @@ final class PowerLossFileOps extends ForwardingFileOps {
    * Rewrites the directory to what survived the power loss. Call once the code under test has
    * stopped (its journal closed or abandoned).
    */
-  synchronized void restoreDurableState() throws IOException {
+  public synchronized void restoreDurableState() throws IOException {
     off = true;
     for (Path file : DEFAULT.list(dir)) {
       if (Files.isRegularFile(file)) {

@@ -3,6 +3,7 @@ package dev.rtprofile.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rtprofile.identity.Identity;
+import dev.rtprofile.journal.CrashPoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,9 +16,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The crash harness (DESIGN §6): a child JVM runs a seeded workload on a durable store and prints
@@ -89,16 +93,16 @@ class CrashRecoveryTest {
     return modules.isEmpty() ? classes : modules + java.io.File.pathSeparator + classes;
   }
 
-  /** Starts the child, kills it with SIGKILL once it acknowledged {@code killAt} steps. */
-  private static int runAndKill(Path dir, long seed, String mode, long snapshotBytes, int killAt)
-      throws IOException, InterruptedException {
-    boolean opened = false;
+  /** The child's command line; with a crash point it halts there ({@link CrashPoints}). */
+  static ProcessBuilder child(
+      Path dir, long seed, String mode, long snapshotBytes, @Nullable String crashPoint) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-Xmx256m",
-            "-XX:TieredStopAtLevel=1",
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    if (crashPoint != null) {
+      command.add("-D" + CrashPoints.PROPERTY + "=" + crashPoint);
+    }
+    command.addAll(
+        List.of(
             "-cp",
             classPath(),
             CrashChild.class.getName(),
@@ -106,9 +110,124 @@ class CrashRecoveryTest {
             Long.toString(seed),
             Integer.toString(INPUTS),
             mode,
-            Long.toString(snapshotBytes));
+            Long.toString(snapshotBytes)));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectError(dir.resolveSibling(dir.getFileName() + ".stderr").toFile());
-    Process child = pb.start();
+    if (crashPoint != null) {
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+    return pb;
+  }
+
+  /**
+   * Named crash points (DESIGN §6): the child halts at the point, as a kill there would; recovery
+   * must give a prefix of the commands with every acknowledged one, and leave no erased value in
+   * any file, also of the erasure that was running (its purge is finished by the reopening).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        CrashPoints.SNAPSHOT_AFTER_TEMP_WRITE,
+        CrashPoints.SNAPSHOT_AFTER_RENAME,
+        CrashPoints.JOURNAL_AFTER_WRITE,
+        "erase.beforePurge",
+        "purge.afterSnapshots"
+      })
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void haltedAtANamedPointRecoveryIsConsistentAndFinishesThePurge(String point) throws Exception {
+    int halted = 0;
+    for (long seed = 2000; seed < 2030 && halted < 2; seed++) {
+      CrashWorkload workload = CrashWorkload.of(seed, INPUTS);
+      Path dir = root.resolve(point + "-" + seed);
+      Process child = child(dir, seed, "os", 4096, point).start();
+      assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      int status = child.exitValue();
+      assertThat(status).as("seed %d exit status", seed).isIn(0, CrashPoints.EXIT_STATUS);
+      if (status != CrashPoints.EXIT_STATUS) {
+        continue;
+      }
+      halted++;
+      List<String> acks = Files.readAllLines(CrashChild.acks(dir));
+      int acked = acks.isEmpty() ? 0 : Integer.parseInt(acks.get(acks.size() - 1));
+      String what = point + " seed " + seed;
+      check(workload, dir, "os", acked, what);
+      if (acked < workload.steps.size() && workload.steps.get(acked).size() == 1) {
+        // The running erasure (not in a batch) was forced before the point: reopening purged it.
+        for (CrashWorkload.Command c : workload.steps.get(acked)) {
+          if (c.erased() != null && point.equals("erase.beforePurge")) {
+            assertNoFileHolds(dir, c.erased().value(), what + " (running erasure)");
+          }
+        }
+      }
+    }
+    assertThat(halted).as("seeds whose run reached %s", point).isGreaterThan(0);
+  }
+
+  /**
+   * The crash points inside an erasure's rewrite of a journal segment (reached when writes land
+   * between the purge snapshot and the journal's roll): after the halt, reopening finishes the
+   * purge, so no file holds an erased value, and every acknowledged write is there.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {CrashPoints.REWRITE_AFTER_TEMP_WRITE, CrashPoints.REWRITE_AFTER_RENAME})
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void haltedInTheMiddleOfAnErasuresRewriteReopeningFinishesIt(String point) throws Exception {
+    int halted = 0;
+    for (int attempt = 0; attempt < 10 && halted < 2; attempt++) {
+      Path dir = root.resolve(point + "-" + attempt);
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              java,
+              "-Xmx256m",
+              "-XX:TieredStopAtLevel=1",
+              "-D" + CrashPoints.PROPERTY + "=" + point,
+              "-cp",
+              classPath(),
+              EraseRaceChild.class.getName(),
+              dir.toString());
+      pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      Process child = pb.start();
+      assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      if (child.exitValue() != CrashPoints.EXIT_STATUS) {
+        assertThat(child.exitValue()).as("attempt %d exit status", attempt).isZero();
+        continue;
+      }
+      halted++;
+      List<String> records = Files.readAllLines(Path.of(dir + ".records"));
+      List<String> erased = Files.readAllLines(Path.of(dir + ".erased"));
+      String what = point + " attempt " + attempt;
+      try (ProfileStore store = ProfileStore.builder().storage(dir).build()) {
+        assertThat(records).as(what).isNotEmpty();
+        for (String line : records.subList(1, records.size())) {
+          int i = Integer.parseInt(line);
+          assertThat(store.lookup(EraseRaceChild.noise(i).identities().get(0).identity()).fetch())
+              .as("%s: acknowledged noise record %d", what, i)
+              .isPresent();
+        }
+        for (String line : erased) {
+          int i = Integer.parseInt(line);
+          assertThat(store.lookup(EraseRaceChild.email(i)).fetch()).as(what).isEmpty();
+        }
+      }
+      for (String line : erased) {
+        assertNoFileHolds(dir, EraseRaceChild.email(Integer.parseInt(line)).value(), what);
+      }
+      // The erasure that was running when the child halted: its entry was forced before the
+      // purge began, so reopening purged it too.
+      int running = erased.size();
+      if (running < EraseRaceChild.PEOPLE) {
+        assertNoFileHolds(dir, EraseRaceChild.email(running).value(), what + " (running)");
+      }
+    }
+    assertThat(halted).as("attempts whose run reached %s", point).isGreaterThan(0);
+  }
+
+  /** Starts the child, kills it with SIGKILL once it acknowledged {@code killAt} steps. */
+  private static int runAndKill(Path dir, long seed, String mode, long snapshotBytes, int killAt)
+      throws IOException, InterruptedException {
+    boolean opened = false;
+    Process child = child(dir, seed, mode, snapshotBytes, null).start();
     int acked = 0;
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
