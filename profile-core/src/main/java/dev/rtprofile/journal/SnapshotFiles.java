@@ -40,7 +40,7 @@ public final class SnapshotFiles {
   private static final byte[] MAGIC = "RTPSNAP1".getBytes(StandardCharsets.US_ASCII);
   private static final int VERSION = 1;
   private static final int HEADER_BYTES = 8 + 4 + 8;
-  private static final int TRAILER_BYTES = 8 + 4;
+  static final int TRAILER_BYTES = 8 + 4;
   private static final int BUFFER_BYTES = 64 * 1024;
   private static final String PREFIX = "snapshot-";
   private static final String SUFFIX = ".snap";
@@ -250,10 +250,6 @@ public final class SnapshotFiles {
         throw new BadSnapshotException("bad magic in header");
       }
       int version = header.getInt(8);
-      if (version > VERSION) {
-        throw new IOException(
-            name + " has " + new UnsupportedVersionException(version).getMessage());
-      }
       if (version < 1 || header.getLong(12) != seqOf(file)) {
         throw new BadSnapshotException("bad header fields");
       }
@@ -273,6 +269,11 @@ public final class SnapshotFiles {
       }
       if ((int) crc.getValue() != trailer.getInt(8)) {
         throw new BadSnapshotException("checksum mismatch");
+      }
+      // Only after the checksum: a flipped bit in the version field is damage, not a new format.
+      if (version > VERSION) {
+        throw new IOException(
+            name + " has " + new UnsupportedVersionException(version).getMessage());
       }
       return new Snapshot(file, seqOf(file), bodyBytes);
     }

@@ -150,6 +150,11 @@ class SnapshotFilesTest {
     Path path = write(3, 1);
     byte[] bytes = Files.readAllBytes(path);
     ByteBuffer.wrap(bytes).putInt(8, 2);
+    // A real newer snapshot verifies: its checksum covers the new version number.
+    int trailer = bytes.length - SnapshotFiles.TRAILER_BYTES;
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes, 0, trailer);
+    ByteBuffer.wrap(bytes).putInt(trailer + 8, (int) crc.getValue());
     Files.write(path, bytes);
 
     assertThatThrownBy(() -> SnapshotFiles.newestValid(dir, FileOps.DEFAULT))
@@ -157,6 +162,17 @@ class SnapshotFilesTest {
         .hasMessage(
             "snapshot-00000000000000000003.snap has format version 2; this version of rtprofile"
                 + " reads version 1");
+  }
+
+  @Test
+  void newestValid_aFlippedVersionFieldIsDamage_skipped() throws IOException {
+    write(2, 1);
+    Path path = write(3, 1);
+    byte[] bytes = Files.readAllBytes(path);
+    ByteBuffer.wrap(bytes).putInt(8, 65537);
+    Files.write(path, bytes);
+
+    assertThat(SnapshotFiles.newestValid(dir, FileOps.DEFAULT).newest().seq()).isEqualTo(2);
   }
 
   @Test
