@@ -119,6 +119,43 @@ public final class SnapshotFiles {
   }
 
   /**
+   * Every snapshot whose header and trailer are sound, newest first, without the checksum pass: for
+   * a reader that reads the whole body through {@link #open}, which checks the checksum as it reads
+   * and throws at the end of the body on a mismatch (so a restart reads each byte once). Files
+   * whose header or trailer is bad are logged and left out.
+   */
+  public static List<Snapshot> unverified(Path dir, FileOps files) throws IOException {
+    List<Snapshot> out = new ArrayList<>();
+    for (Path file : snapshots(dir, files)) {
+      try (FileChannel channel = files.openForRead(file)) {
+        long size = channel.size();
+        if (size < HEADER_BYTES + TRAILER_BYTES) {
+          throw new BadSnapshotException("too short for a header and a trailer");
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        readFully(channel, header, 0);
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+        readFully(channel, trailer, size - TRAILER_BYTES);
+        long bodyBytes = trailer.getLong(0);
+        if (!Arrays.equals(Arrays.copyOf(header.array(), MAGIC.length), MAGIC)
+            || header.getLong(12) != seqOf(file)
+            || bodyBytes != size - HEADER_BYTES - TRAILER_BYTES) {
+          throw new BadSnapshotException("bad header or trailer");
+        }
+        if (header.getInt(8) != VERSION) {
+          // Damage or a newer format: the checksum tells (verify throws for a sound newer one).
+          out.add(verify(file, files));
+          continue;
+        }
+        out.add(new Snapshot(file, seqOf(file), bodyBytes));
+      } catch (BadSnapshotException e) {
+        log.warn("skipped the snapshot {}: {}", file.getFileName(), e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /**
    * Every snapshot whose header and checksum verify, newest first (a full pass over each file); the
    * bad ones are logged and left out. For a caller that must choose among them (the store takes the
    * newest one written under its settings).

@@ -502,10 +502,10 @@ final class DurableStorage implements Closeable {
     @Nullable String lastSettings;
   }
 
-  /** The snapshots whose header and checksum verify, newest first. */
+  /** The snapshots with a sound header and trailer, newest first; read checks each checksum. */
   List<Snapshot> snapshots() {
     try {
-      return SnapshotFiles.allValid(dir, options.files());
+      return SnapshotFiles.unverified(dir, options.files());
     } catch (IOException e) {
       throw new StorageException("cannot list the snapshots of " + dir + ": " + reason(e), e);
     }
