@@ -36,11 +36,28 @@ final class Deletions {
     return change.isPresent();
   }
 
-  void neverLink(Identity a, Identity b, List<ProfileChange> changes) {
+  /**
+   * Adds a do-not-link rule; none for an erased identity (it can never come back, and a rule would
+   * keep its value). Returns whether a rule was kept.
+   */
+  boolean neverLink(Identity a, Identity b, List<ProfileChange> changes) {
+    if (erased(a) || erased(b)) {
+      return false;
+    }
     GraphChange change = engine.graph.neverLink(a, b);
     if (change.changed()) {
       regraphed(change, changes);
     }
+    return true;
+  }
+
+  /** Whether {@code identity} is on the deny list. */
+  private boolean erased(Identity identity) {
+    return engine
+        .graph
+        .problem(identity)
+        .filter(d -> d.problem() == IdentityProblem.ERASED)
+        .isPresent();
   }
 
   /** After a graph-only change: republishes the graphs it touched and announces merge or split. */

@@ -146,11 +146,8 @@ public final class ProfileStore implements AutoCloseable {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
     write(
-        changes -> {
-          deletions.neverLink(a, b, changes);
-          return Boolean.TRUE;
-        },
-        (s, r) -> s.pair(Commands.NEVER_LINK, a, b));
+        changes -> deletions.neverLink(a, b, changes),
+        (s, r) -> r ? s.pair(Commands.NEVER_LINK, a, b) : 0);
   }
 
   /**

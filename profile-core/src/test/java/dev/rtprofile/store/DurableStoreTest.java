@@ -187,6 +187,35 @@ class DurableStoreTest {
     }
   }
 
+  @Test
+  void commandsNamingAnErasedIdentityAfterItsErasureLeaveNoTraceEither() throws IOException {
+    try (ProfileStore store = builder(dir).build()) {
+      ingestJane(store);
+      store.neverLink(JANE, JOHN);
+      store.erase(JANE);
+      assertThat(filesHolding(RAW)).isEmpty();
+      assertThat(filesHolding(NORMALIZED)).isEmpty();
+      store.unlink(JANE, CRM);
+      store.delete(JANE);
+      try {
+        store.neverLink(JANE, JOHN);
+      } catch (IllegalArgumentException refused) {
+        // An erased identity may be refused as invalid; either way nothing of it is kept.
+      }
+      assertThat(filesHolding(RAW)).isEmpty();
+      assertThat(filesHolding(NORMALIZED)).isEmpty();
+    }
+    assertThat(filesHolding(NORMALIZED)).isEmpty();
+  }
+
+  @Test
+  void aStorageDirectoryThatIsAFileIsAClearError() throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+    assertThatThrownBy(() -> builder(file).build())
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("cannot open the storage directory " + file);
+  }
+
   /** The files of the directory holding {@code value}'s UTF-8 bytes, relative names. */
   private List<String> filesHolding(String value) throws IOException {
     byte[] needle = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
