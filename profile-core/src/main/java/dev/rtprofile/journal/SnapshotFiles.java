@@ -128,51 +128,18 @@ public final class SnapshotFiles {
     List<Snapshot> out = new ArrayList<>();
     for (Path file : snapshots(dir, files)) {
       try (FileChannel channel = files.openForRead(file)) {
-        long size = channel.size();
-        if (size < HEADER_BYTES + TRAILER_BYTES) {
-          throw new BadSnapshotException("too short for a header and a trailer");
-        }
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        readFully(channel, header, 0);
-        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
-        readFully(channel, trailer, size - TRAILER_BYTES);
-        long bodyBytes = trailer.getLong(0);
-        if (!Arrays.equals(Arrays.copyOf(header.array(), MAGIC.length), MAGIC)
-            || header.getLong(12) != seqOf(file)
-            || bodyBytes != size - HEADER_BYTES - TRAILER_BYTES) {
-          throw new BadSnapshotException("bad header or trailer");
-        }
-        if (header.getInt(8) != VERSION) {
+        int version = checkEnds(file, channel);
+        if (version != VERSION) {
           // Damage or a newer format: the checksum tells (verify throws for a sound newer one).
           out.add(verify(file, files));
           continue;
         }
-        out.add(new Snapshot(file, seqOf(file), bodyBytes));
+        out.add(new Snapshot(file, seqOf(file), channel.size() - HEADER_BYTES - TRAILER_BYTES));
       } catch (BadSnapshotException e) {
         log.warn("skipped the snapshot {}: {}", file.getFileName(), e.getMessage());
       }
     }
     return out;
-  }
-
-  /**
-   * Every snapshot whose header and checksum verify, newest first (a full pass over each file); the
-   * bad ones are logged and left out. For a caller that must choose among them (the store takes the
-   * newest one written under its settings).
-   *
-   * @throws IOException for an I/O error other than in reading a candidate, or for a snapshot of a
-   *     newer format version (the message names the file)
-   */
-  public static List<Snapshot> allValid(Path dir, FileOps files) throws IOException {
-    List<Snapshot> valid = new ArrayList<>();
-    for (Path file : snapshots(dir, files)) {
-      try {
-        valid.add(verify(file, files));
-      } catch (BadSnapshotException e) {
-        log.warn("skipped the snapshot {}: {}", file.getFileName(), e.getMessage());
-      }
-    }
-    return valid;
   }
 
   /**
@@ -273,29 +240,41 @@ public final class SnapshotFiles {
     return SegmentFormat.parseSeq(file.getFileName().toString(), PREFIX, SUFFIX);
   }
 
+  /**
+   * Checks a file's size, header (magic, seq matching its name) and trailer (body length matching
+   * the size); returns the header's format version, not yet checked against {@link #VERSION}.
+   */
+  private static int checkEnds(Path file, FileChannel channel) throws IOException {
+    long size = channel.size();
+    if (size < HEADER_BYTES + TRAILER_BYTES) {
+      throw new BadSnapshotException("too short for a header and a trailer");
+    }
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    readFully(channel, header, 0);
+    if (!Arrays.equals(Arrays.copyOf(header.array(), MAGIC.length), MAGIC)) {
+      throw new BadSnapshotException("bad magic in header");
+    }
+    int version = header.getInt(8);
+    if (version < 1 || header.getLong(12) != seqOf(file)) {
+      throw new BadSnapshotException("bad header fields");
+    }
+    ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+    readFully(channel, trailer, size - TRAILER_BYTES);
+    if (trailer.getLong(0) != size - HEADER_BYTES - TRAILER_BYTES) {
+      throw new BadSnapshotException("body length in trailer does not match the file size");
+    }
+    return version;
+  }
+
   /** Verifies one file: its name, header, length and checksum. */
   private static Snapshot verify(Path file, FileOps files) throws IOException {
     String name = file.getFileName().toString();
     try (FileChannel channel = files.openForRead(file)) {
+      int version = checkEnds(file, channel);
       long size = channel.size();
-      if (size < HEADER_BYTES + TRAILER_BYTES) {
-        throw new BadSnapshotException("too short for a header and a trailer");
-      }
-      ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-      readFully(channel, header, 0);
-      if (!Arrays.equals(Arrays.copyOf(header.array(), MAGIC.length), MAGIC)) {
-        throw new BadSnapshotException("bad magic in header");
-      }
-      int version = header.getInt(8);
-      if (version < 1 || header.getLong(12) != seqOf(file)) {
-        throw new BadSnapshotException("bad header fields");
-      }
       ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
       readFully(channel, trailer, size - TRAILER_BYTES);
       long bodyBytes = trailer.getLong(0);
-      if (bodyBytes != size - HEADER_BYTES - TRAILER_BYTES) {
-        throw new BadSnapshotException("body length in trailer does not match the file size");
-      }
       CRC32C crc = new CRC32C();
       ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
       for (long offset = 0; offset < size - TRAILER_BYTES; ) {
