@@ -64,11 +64,21 @@ final class DurableStorage implements Closeable {
   /** Journal bytes appended since the last snapshot began; written by the writer. */
   private volatile long sinceSnapshot;
 
+  /** This thread's batch: the highest seq to acknowledge at its end, and whether it erased. */
   private final ThreadLocal<long @Nullable []> batch = new ThreadLocal<>();
+
+  /** The first append, write or force that failed; then no write is acknowledged again. */
   private volatile @Nullable Throwable failure;
+
+  /** Whether an automatic snapshot is queued or running. */
   private final AtomicBoolean snapshotQueued = new AtomicBoolean();
+
+  /** Held while a snapshot or a purge runs: one at a time. */
   private final Object snapshots = new Object();
+
+  /** The thread of automatic snapshots; none when read-only. */
   private final @Nullable ScheduledExecutorService background;
+
   private volatile boolean closed;
 
   /** The settings the store was opened with (the builder's description); set once, at opening. */
@@ -276,15 +286,6 @@ final class DurableStorage implements Closeable {
       failure = t;
       LOG.error("the storage of {} failed; the store is read-only until reopened", dir, t);
     }
-  }
-
-  boolean failed() {
-    return failure != null;
-  }
-
-  /** Whether this thread is in a batch. */
-  boolean inBatch() {
-    return batch.get() != null;
   }
 
   /**
@@ -562,11 +563,6 @@ final class DurableStorage implements Closeable {
     } finally {
       closeQuietly(lock);
     }
-  }
-
-  /** Whether {@link #close()} ran. */
-  boolean closed() {
-    return closed;
   }
 
   long lastSeq() {

@@ -131,7 +131,7 @@ final class StoreOpening {
           used == null ? "no" : "a",
           replayed.commands);
     }
-    if (options(storage).readOnly()) {
+    if (storage.options.readOnly()) {
       return store;
     }
     if (!settings.equals(last)) {
@@ -152,10 +152,6 @@ final class StoreOpening {
     }
     storage.scheduleSnapshots();
     return store;
-  }
-
-  private static StorageOptions options(DurableStorage storage) {
-    return storage.options;
   }
 
   private static String cannotRederive(
