@@ -45,8 +45,14 @@ import org.jspecify.annotations.Nullable;
  * Builder#executor executor}. The change feed is delivered after each change is visible. The
  * protocol is described in {@code docs/ARCHITECTURE.md}.
  *
+ * <p><b>Durability.</b> A store built with {@link Builder#storage(java.nio.file.Path)} journals
+ * every write in its directory before the write returns (when, relative to the disk, is {@link
+ * Durability}'s policy), writes snapshots beside the journal, and restarts where it was when built
+ * again on the directory; {@link #close()} it when done. Without storage it lives in memory.
+ *
  * <p>Data problems never throw: {@link #ingest(Record)} returns a result per record. Programming
- * errors (null arguments, an unknown policy id) throw with a message naming the argument.
+ * errors (null arguments, an unknown policy id) throw with a message naming the argument; a durable
+ * store's disk problems throw {@link StorageException}.
  */
 public final class ProfileStore implements AutoCloseable {
   private final StoreEngine engine;
