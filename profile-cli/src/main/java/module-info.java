@@ -1,7 +1,8 @@
 /**
  * The rtprofile command line: a demo on generated data, ingest reports, lookups, events, searches,
- * identity graphs, statistics and the identity-graph simulator, over {@code profile-core} and
- * {@code profile-json}. The entry point is {@link dev.rtprofile.cli.Main}; nothing is exported.
+ * identity graphs, statistics, erasure and the identity-graph simulator, over {@code profile-core}
+ * and {@code profile-json}, on a store in memory or in a durable store's directory. The entry point
+ * is {@link dev.rtprofile.cli.Main}; nothing is exported.
  */
 @org.jspecify.annotations.NullMarked
 module dev.rtprofile.cli {

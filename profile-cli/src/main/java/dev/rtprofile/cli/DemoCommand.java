@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ final class DemoCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "DIR",
       description = {
-        "Also writes the generated files and config.json there, for the other commands."
+        "Also writes the generated files and config.json there, and a durable store of the same"
+            + " data in DIR/store (replacing one an earlier demo left), for the other commands."
       })
   @Nullable Path out;
 
@@ -85,11 +87,51 @@ final class DemoCommand implements Callable<Integer> {
     report.policies();
     report.kiosk();
     report.erase();
+    if (out != null) {
+      report.durableStore(durableStore(out, data, config, configuration));
+    }
     report.footer();
     if (format == Format.JSON) {
       CliJson.print(root.out(), report.json(), output.pretty);
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * Ingests the generated data, as the files hold it (before the demo's erasure), into a durable
+   * store in {@code dir/store} with the configuration kept beside it: what {@code ingest --store
+   * DIR/store --config DIR/config.json --data ...} of the written files makes. It is built in
+   * {@code dir/store.new} and renamed into place once closed, so a failed demo leaves the old
+   * store.
+   */
+  private StorageReport durableStore(
+      Path dir, DemoData data, String config, StoreConfiguration configuration) {
+    Path target = dir.resolve("store");
+    Path fresh = dir.resolve("store.new");
+    StoreDirectory.deleteStore(fresh);
+    ProfileStore store =
+        StoreDirectory.open(
+            configuration.storeBuilder().clock(Clock.fixed(DemoData.NOW, ZoneOffset.UTC)),
+            fresh,
+            false,
+            DurabilityOption.EVERY.durability());
+    StorageReport report;
+    try (Session session =
+        new Session(store, ProfileJson.defaults(), inputs(data, configuration), fresh)) {
+      StoreDirectory.saveConfiguration(fresh, config + "\n");
+      session.ingest(root.progress());
+      session.finish();
+      report =
+          new StorageReport(target, DurabilityOption.EVERY.text(), session.journalledLines(), true);
+    }
+    StoreDirectory.deleteStore(target);
+    try {
+      Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UsageException(
+          "--out " + dir + ": cannot rename " + fresh + " to " + target + ": " + e, e);
+    }
+    return report;
   }
 
   private static List<DataInput> inputs(DemoData data, StoreConfiguration configuration) {

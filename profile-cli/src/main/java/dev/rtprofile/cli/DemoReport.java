@@ -43,6 +43,7 @@ final class DemoReport {
   private final @Nullable Path dir;
   private final ObjectNode json = CliJson.object();
   private final ObjectNode timing;
+  private @Nullable StorageReport storage;
   private int section;
 
   DemoReport(DemoData data, ProfileStore store, @Nullable PrintStream out, @Nullable Path dir) {
@@ -325,6 +326,17 @@ final class DemoReport {
     }
   }
 
+  /**
+   * Records the durable store {@code demo --out DIR} left in {@code DIR/store}: {@code
+   * "durableStore": {"directory", "durableLines"}}; the footer names it.
+   */
+  void durableStore(StorageReport storage) {
+    this.storage = storage;
+    json.putObject("durableStore")
+        .put("directory", storage.directory().toString())
+        .put("durableLines", storage.durableLines());
+  }
+
   void footer() {
     if (dir != null) {
       json.put("out", dir.toString());
@@ -336,11 +348,34 @@ final class DemoReport {
     }
     out.println();
     String at = dir == null ? "DIR" : dir.toString();
+    String store = storage == null ? at + "/store" : storage.directory().toString();
     if (dir == null) {
-      out.println("Run 'rtprofile demo --out DIR' to keep the files, then try for example:");
+      out.println(
+          "Run 'rtprofile demo --out DIR' to keep the files and a durable store of them, then try"
+              + " for example:");
     } else {
-      out.println("The files and config.json are in " + at + "; try for example:");
+      out.println(
+          "The files and config.json are in "
+              + at
+              + ", and a durable store of the same data in "
+              + store
+              + (storage == null ? "" : " (" + Text.count(storage.durableLines()) + " lines)")
+              + "; try for example:");
     }
+    out.println(
+        "  rtprofile lookup --store "
+            + store
+            + " CRMID:"
+            + this.data.featured.crmId()
+            + " --pretty");
+    out.println(
+        "  rtprofile search --store "
+            + store
+            + " --where loyalty.tier=gold --sort loyalty.points:desc --format table");
+    out.println(
+        "  rtprofile view --store " + store + "   # the profile viewer, http://127.0.0.1:8080/");
+    out.println(
+        "  rtprofile ingest --store " + store + " --data web=" + at + "/web.ndjson   # appends");
     String data =
         "--config "
             + at
@@ -353,13 +388,9 @@ final class DemoReport {
             + "/web.ndjson --data mobile="
             + at
             + "/mobile.ndjson";
+    out.println("or, reading the files again for each command:");
     out.println(
         "  rtprofile lookup " + data + " CRMID:" + this.data.featured.crmId() + " --pretty");
-    out.println(
-        "  rtprofile search "
-            + data
-            + " --where loyalty.tier=gold --sort loyalty.points:desc --format table");
-    out.println("  rtprofile view " + data + "   # the profile viewer, http://127.0.0.1:8080/");
   }
 
   // ---------------------------------------------------------------------------------------------

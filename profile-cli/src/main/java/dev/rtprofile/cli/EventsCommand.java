@@ -82,7 +82,12 @@ final class EventsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Session session = Session.open(store);
+    try (Session session = Session.open(store)) {
+      return run(session);
+    }
+  }
+
+  private Integer run(Session session) {
     session.checkPolicy(policy);
     session.checkIdentity(identity, "NS:VALUE");
     EventQuery query = session.store().events(identity);

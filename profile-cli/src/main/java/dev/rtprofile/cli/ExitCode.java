@@ -8,7 +8,10 @@ final class ExitCode {
   /** Under {@code --strict}, the store rejected some input lines. */
   static final int DATA_REJECTED = 1;
 
-  /** Bad usage: an unknown command or option, a missing file, a malformed argument. */
+  /**
+   * Bad usage or environment: an unknown command or option, a missing file, a malformed argument, a
+   * store directory that is locked, unwritable, missing or damaged.
+   */
   static final int USAGE = 2;
 
   /** An unexpected failure inside rtprofile: a bug; the stack trace goes to stderr. */

@@ -36,7 +36,12 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Session session = Session.open(store);
+    try (Session session = Session.open(store)) {
+      return run(session);
+    }
+  }
+
+  private Integer run(Session session) {
     session.checkIdentity(identity, "NS:VALUE");
     Session.checkStrict(store.strict, session.ingest(root.progress()));
     Optional<GraphView> found = session.store().graph(identity);

@@ -6,6 +6,7 @@ import dev.rtprofile.store.StoreStatistics;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,6 +16,15 @@ final class IngestReports {
 
   /** The per-dataset reports, their totals and the store's counts, without timings. */
   static ObjectNode json(List<DatasetReport> reports, StoreStatistics stats) {
+    return json(reports, stats, null);
+  }
+
+  /**
+   * The per-dataset reports, their totals, the store's counts and, for a durable store, {@code
+   * "storage": {"directory", "durability", "durableLines", "configWritten"}}.
+   */
+  static ObjectNode json(
+      List<DatasetReport> reports, StoreStatistics stats, @Nullable StorageReport storage) {
     ObjectNode root = CliJson.object();
     ArrayNode datasets = root.putArray("datasets");
     long[] totals = new long[5];
@@ -54,6 +64,13 @@ final class IngestReports {
     store.put("identities", stats.graph().identities());
     store.put("fragments", stats.fragments());
     store.put("events", stats.events());
+    if (storage != null) {
+      ObjectNode node = root.putObject("storage");
+      node.put("directory", storage.directory().toString());
+      node.put("durability", storage.durability());
+      node.put("durableLines", storage.durableLines());
+      node.put("configWritten", storage.configWritten());
+    }
     return root;
   }
 

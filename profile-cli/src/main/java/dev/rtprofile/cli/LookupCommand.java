@@ -57,7 +57,12 @@ final class LookupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Session session = Session.open(store);
+    try (Session session = Session.open(store)) {
+      return run(session);
+    }
+  }
+
+  private Integer run(Session session) {
     session.checkPolicy(policy);
     session.checkIdentity(identity, "NS:VALUE");
     ProfileQuery query = session.store().lookup(identity);

@@ -1,5 +1,6 @@
 package dev.rtprofile.cli;
 
+import dev.rtprofile.store.StorageException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -14,8 +15,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code rtprofile} command line. {@link #run(String[], PrintStream, PrintStream)} is the whole
  * program minus {@code System.exit}, so that tests drive exactly what users run.
  *
- * <p>Exit codes: 0 success; 1 data rejected under {@code --strict}; 2 bad usage, with a message on
- * stderr naming the bad option or argument and nothing on stdout; 3 an unexpected failure (a bug).
+ * <p>Exit codes: 0 success; 1 data rejected under {@code --strict}; 2 bad usage or a bad
+ * environment (a store directory locked, unwritable, missing or damaged), with a message on stderr
+ * naming the bad option or argument and nothing on stdout; 3 an unexpected failure (a bug).
  */
 public final class Main {
   private Main() {}
@@ -115,6 +117,12 @@ public final class Main {
   private static int failed(Exception e, String command, PrintStream err) {
     String prefix = prefix(command);
     if (e instanceof UsageException) {
+      err.println(prefix + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    if (e instanceof StorageException) {
+      // A durable store's directory failed (locked, unwritable, damaged): the environment, not a
+      // bug; the library's message names the directory and what failed, never data.
       err.println(prefix + e.getMessage());
       return ExitCode.USAGE;
     }

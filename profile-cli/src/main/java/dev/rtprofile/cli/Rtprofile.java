@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       GraphCommand.class,
       StatsCommand.class,
       SimulateCommand.class,
-      ViewCommand.class
+      ViewCommand.class,
+      EraseCommand.class
     })
 final class Rtprofile implements Callable<Integer> {
   private final InputStream in;
@@ -87,7 +88,8 @@ final class Rtprofile implements Callable<Integer> {
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(),
-        "a command is required: demo, ingest, lookup, events, search, graph, stats, simulate or view");
+        "a command is required: demo, ingest, lookup, events, search, graph, stats, simulate, view"
+            + " or erase");
   }
 
   /** The version from the jar's manifest, when there is one. */

@@ -66,7 +66,12 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Session session = Session.open(store);
+    try (Session session = Session.open(store)) {
+      return run(session);
+    }
+  }
+
+  private Integer run(Session session) {
     session.checkPolicy(policy);
     List<Condition> conditions = where.stream().map(SearchCommand::condition).toList();
     ProfileSearch search = session.store().search();

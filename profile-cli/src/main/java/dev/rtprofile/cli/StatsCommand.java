@@ -26,7 +26,12 @@ final class StatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Session session = Session.open(store);
+    try (Session session = Session.open(store)) {
+      return run(session);
+    }
+  }
+
+  private Integer run(Session session) {
     Session.checkStrict(store.strict, session.ingest(root.progress()));
     ProfileStore s = session.store();
     switch (output.format(Format.JSON)) {

@@ -9,9 +9,20 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * The options that build a store and feed it: {@code --config}, {@code --data}, {@code --strict}.
+ * The options that build a store and feed it: {@code --store}, {@code --config}, {@code --data},
+ * {@code --mapping}, {@code --strict}.
  */
 final class StoreOptions {
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      description = {
+        "A durable store directory. ingest appends the --data inputs to it (creating it); the other"
+            + " commands answer from it, read-only, without reading any data. Its configuration is"
+            + " DIR/config.json unless --config is given."
+      })
+  @Nullable Path store;
+
   @Option(
       names = "--data",
       paramLabel = "NAME=PATH",
@@ -25,7 +36,9 @@ final class StoreOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "The store configuration file: namespaces, rules, policies, mappings.")
+      description =
+          "The store configuration file: namespaces, rules, policies, mappings. With --store, the"
+              + " default is DIR/config.json; ingest --store copies FILE there.")
   @Nullable Path config;
 
   @Option(

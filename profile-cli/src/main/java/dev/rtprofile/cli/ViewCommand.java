@@ -19,18 +19,20 @@ import picocli.CommandLine.ParentCommand;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code rtprofile view}: loads the datasets and serves the profile viewer until stopped. The API
- * always requires an access token: from {@code --token-file}, else from the environment variable
- * {@value #TOKEN_VARIABLE}, else a random one. The printed address carries it in its fragment
- * ({@code #token=}), which browsers never send; no command-line argument holds it, so it is not in
- * the process table.
+ * {@code rtprofile view}: loads the datasets, or opens a durable store read-only, and serves the
+ * profile viewer until stopped; it shows the store as it was when opened. The API always requires
+ * an access token: from {@code --token-file}, else from the environment variable {@value
+ * #TOKEN_VARIABLE}, else a random one. The printed address carries it in its fragment ({@code
+ * #token=}), which browsers never send; no command-line argument holds it, so it is not in the
+ * process table.
  */
 @Command(
     name = "view",
     mixinStandardHelpOptions = true,
     description = {
-      "Loads the datasets and serves the read-only profile viewer (search, profile card, events,"
-          + " identity graph, overview) on 127.0.0.1 until Ctrl-C. Prints the viewer's address,"
+      "Loads the datasets (or opens the store of --store DIR, read-only) and serves the read-only"
+          + " profile viewer (search, profile card, events, identity graph, overview) on 127.0.0.1"
+          + " until Ctrl-C. Prints the viewer's address,"
           + " which carries its access token after #token=. The token comes from --token-file,"
           + " else from the environment variable "
           + ViewCommand.TOKEN_VARIABLE
@@ -90,7 +92,13 @@ final class ViewCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(source + ": " + e.getMessage());
     }
-    Session session = Session.open(store);
+    try (Session session = Session.open(store)) {
+      return serve(session, token);
+    }
+  }
+
+  /** Serves the viewer over the session's store until told to stop. */
+  private Integer serve(Session session, String token) throws InterruptedException {
     Session.checkStrict(store.strict, session.ingest(root.progress()));
     ProfileStore s = session.store();
     ProfileViewer.Builder builder = ProfileViewer.builder(s).port(port).accessToken(token);

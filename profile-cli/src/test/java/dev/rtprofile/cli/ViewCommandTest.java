@@ -139,6 +139,25 @@ class ViewCommandTest {
   }
 
   @Test
+  void view_store_servesTheDurableStoresProfilesWithoutReadingData() throws Exception {
+    long profiles =
+        Cli.run("stats", "--store", dir.resolve("store").toString())
+            .json()
+            .get("profiles")
+            .asLong();
+    serve(
+        new String[] {"view", "--store", dir.resolve("store").toString(), "--port", "0"},
+        Map.of(ViewCommand.TOKEN_VARIABLE, TOKEN),
+        served -> {
+          assertThat(served.profiles()).isPositive().isEqualTo(profiles);
+          HttpResponse<String> overview =
+              overview(served.base(), "Authorization", "Bearer " + TOKEN);
+          assertThat(overview.statusCode()).as(overview.body()).isEqualTo(200);
+          assertThat(overview.body()).contains(String.valueOf(profiles));
+        });
+  }
+
+  @Test
   void view_tokenFile_isReadAndWinsOverTheEnvironment() throws Exception {
     Path file = dir.resolve("viewer-token");
     Files.writeString(file, "  file-token-0123456789\n");
