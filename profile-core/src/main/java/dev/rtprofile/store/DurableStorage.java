@@ -81,6 +81,9 @@ final class DurableStorage implements Closeable {
 
   private volatile boolean closed;
 
+  /** What opening found and did; set once, at opening. */
+  volatile @Nullable RecoveryReport recovery;
+
   /** The settings the store was opened with (the builder's description); set once, at opening. */
   volatile String settings = "";
 

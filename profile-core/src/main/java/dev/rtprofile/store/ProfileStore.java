@@ -259,6 +259,16 @@ public final class ProfileStore implements AutoCloseable {
   }
 
   /**
+   * What opening a durable store found in its directory and did about it: the snapshot it started
+   * from, the commands it replayed, a re-derivation under changed settings, damage it stopped at.
+   * Empty for a store without storage.
+   */
+  public Optional<RecoveryReport> recovery() {
+    DurableStorage s = storage;
+    return s == null ? Optional.empty() : Optional.ofNullable(s.recovery);
+  }
+
+  /**
    * Writes a snapshot of a durable store now, so that a restart replays only what comes after it;
    * snapshots are also written in the background as the journal grows and on {@link #close()}.
    * Writes wait while it is written; lookups and searches do not. Does nothing in a store without

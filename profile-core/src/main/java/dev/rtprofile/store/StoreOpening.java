@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -76,6 +77,7 @@ final class StoreOpening {
     boolean purgeSnapshot = false;
     boolean purgePending = false;
     String otherSettings = null;
+    List<String> skipped = new ArrayList<>();
     List<Snapshot> snapshots = storage.snapshots();
     for (Snapshot snapshot : snapshots) {
       try (DataInputStream in = storage.open(snapshot)) {
@@ -97,6 +99,7 @@ final class StoreOpening {
             snapshot.path().getFileName(),
             storage.dir,
             e.getMessage());
+        skipped.add(snapshot.path().getFileName() + ": " + e.getMessage());
       }
     }
     long firstSeq = storage.journal.firstSeq();
@@ -117,12 +120,16 @@ final class StoreOpening {
         replayed.lastSettings != null
             ? replayed.lastSettings
             : used != null ? settings : otherSettings;
-    if (used == null && last != null && !last.equals(settings)) {
+    List<String> changed =
+        used == null && last != null && !last.equals(settings)
+            ? changedKeys(last, settings)
+            : List.of();
+    if (!changed.isEmpty()) {
       LOG.info(
           "the store in {} was opened with changed settings ({}): re-derived its {} journalled"
               + " commands under them",
           storage.dir,
-          String.join(", ", changedKeys(last, settings)),
+          String.join(", ", changed),
           replayed.commands);
     } else {
       LOG.info(
@@ -131,21 +138,44 @@ final class StoreOpening {
           used == null ? "no" : "a",
           replayed.commands);
     }
+    var damage = storage.journal.recovery().damage();
+    Optional<String> journalDamage =
+        damage == null
+            ? Optional.empty()
+            : Optional.of(
+                damage.segmentFile()
+                    + " at offset "
+                    + damage.offset()
+                    + ": "
+                    + damage.reason()
+                    + "; "
+                    + damage.bytesDropped()
+                    + " bytes after it dropped");
+    long snapshotSeq = used == null ? -1 : used.seq();
     if (storage.options.readOnly()) {
+      storage.recovery =
+          new RecoveryReport(
+              storage.dir, snapshotSeq, replayed.commands, changed, journalDamage, skipped, false);
       return store;
     }
     if (!settings.equals(last)) {
       long seq = engine.lock.write(changes -> storage.settingsMarker());
       storage.acknowledge(seq);
     }
+    boolean purged = false;
     if (replayed.erasures > 0 || purgePending) {
       // An erasure whose purge a crash interrupted before its snapshot.
       storage.purgePending();
       storage.purge();
+      purged = true;
     } else if (purgeSnapshot && (snapshots.size() > 1 || firstSeq <= used.seq())) {
       // A purge a crash interrupted after its snapshot.
       storage.finishPurge(used.seq());
+      purged = true;
     }
+    storage.recovery =
+        new RecoveryReport(
+            storage.dir, snapshotSeq, replayed.commands, changed, journalDamage, skipped, purged);
     if (used == null && replayed.commands > 0) {
       // Re-derived (or only a journal): start the next restart from a snapshot.
       storage.snapshot(false);

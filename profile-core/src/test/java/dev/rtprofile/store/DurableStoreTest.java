@@ -151,6 +151,11 @@ class DurableStoreTest {
     ProfileStore.Builder limited = builder(dir).graphLimit(3);
     ProfileStore fresh = inMemory().graphLimit(3).build();
     try (ProfileStore store = limited.build()) {
+      RecoveryReport recovery = store.recovery().orElseThrow();
+      assertThat(recovery.rederived()).isTrue();
+      assertThat(recovery.changedSettings()).anyMatch(key -> key.contains("graphLimit"));
+      assertThat(recovery.snapshotSeq()).isEqualTo(-1);
+      assertThat(recovery.commandsReplayed()).isGreaterThanOrEqualTo(5);
       assertThat(store.lookup(CRM).fetch().orElseThrow().identities()).hasSize(3);
       for (int i = 0; i < 5; i++) {
         fresh.ingest(
@@ -165,8 +170,10 @@ class DurableStoreTest {
     } finally {
       fresh.close();
     }
-    // And back: the snapshot of the first settings is gone or stale, the journal re-derives.
+    // And back: the snapshot derived under the first settings still fits them.
     try (ProfileStore store = builder(dir).build()) {
+      assertThat(store.recovery().orElseThrow().rederived()).isFalse();
+      assertThat(store.recovery().orElseThrow().snapshotSeq()).isPositive();
       assertThat(store.lookup(CRM).fetch().orElseThrow().identities()).hasSize(6);
     }
   }
