@@ -524,6 +524,9 @@ final class DurableStorage implements Closeable {
    * {@link #close()}.
    */
   void closeStore() {
+    // First stop the automatic snapshots and let a running one finish, without holding the
+    // monitor it needs (a queued snapshot waiting for it would otherwise hold up the close).
+    stopBackground();
     synchronized (snapshots) {
       if (closed) {
         return;
@@ -546,7 +549,25 @@ final class DurableStorage implements Closeable {
     }
   }
 
-  /** Syncs and closes the journal and releases the lock; idempotent. */
+  /** Stops the automatic snapshots; waits for one that is running. */
+  private void stopBackground() {
+    if (background == null) {
+      return;
+    }
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(5, TimeUnit.MINUTES)) {
+        LOG.warn("a snapshot of {} is still being written; closing without waiting for it", dir);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Syncs and closes the journal and releases the lock; idempotent. A snapshot still being written
+   * in the background then fails (and is logged); {@link #closeStore} waits for it first.
+   */
   @Override
   public void close() throws IOException {
     if (closed) {
@@ -555,11 +576,6 @@ final class DurableStorage implements Closeable {
     closed = true;
     if (background != null) {
       background.shutdownNow();
-      try {
-        background.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
     try {
       journal.close();
