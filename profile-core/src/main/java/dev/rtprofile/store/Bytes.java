@@ -96,22 +96,10 @@ final class Bytes {
       size += bytes.length;
     }
 
-    /** A string as its UTF-8 length and bytes; ASCII without an intermediate array. */
+    /** A string as its UTF-8 length and bytes. */
     void writeString(String s) {
-      int n = s.length();
-      boolean ascii = true;
-      for (int i = 0; i < n && ascii; i++) {
-        ascii = s.charAt(i) < 0x80;
-      }
-      if (!ascii) {
-        writeBytes(s.getBytes(StandardCharsets.UTF_8));
-        return;
-      }
-      writeVarInt(n);
-      ensure(n);
-      for (int i = 0; i < n; i++) {
-        buf[size++] = (byte) s.charAt(i);
-      }
+      // The JDK encodes a Latin-1 string that is ASCII by copying its bytes (an intrinsic).
+      writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** An attribute value in one of the stored forms ({@link AttributeValues#normalize}). */
