@@ -8,9 +8,12 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,14 +145,19 @@ final class StateSnapshot {
     for (int i = 0; i < fingerprints; i++) {
       erased.addFingerprint(in.readLong());
     }
+    // Chunks are decoded on the executor while this thread reads the next ones and stores the
+    // decoded fragments in file order: a few chunks in flight bound the memory.
+    ArrayDeque<Future<List<Fragment>>> decoding = new ArrayDeque<>();
+    int window = 2 * config.executor.getParallelism() + 2;
     for (Bytes.Reader c = readChunk(in); c != null; c = readChunk(in)) {
-      while (c.hasMore()) {
-        Identity primary = readIdentity(c);
-        int n = c.readCount();
-        for (int i = 0; i < n; i++) {
-          engine.fragments.put(primary, null, readFragment(c, primary, pathCount));
-        }
+      Bytes.Reader chunk = c;
+      decoding.add(config.executor.submit(() -> readFragments(chunk, pathCount)));
+      if (decoding.size() >= window) {
+        store(engine, decoding.poll());
       }
+    }
+    while (!decoding.isEmpty()) {
+      store(engine, decoding.poll());
     }
     long t2 = System.nanoTime();
     for (Bytes.Reader c = readChunk(in); c != null; c = readChunk(in)) {
@@ -178,6 +186,38 @@ final class StateSnapshot {
           (t4 - t3) / 1_000_000);
     }
     return engine;
+  }
+
+  /** The fragments of one chunk, in order. */
+  private static List<Fragment> readFragments(Bytes.Reader c, int pathCount) throws IOException {
+    List<Fragment> out = new ArrayList<>();
+    while (c.hasMore()) {
+      Identity primary = readIdentity(c);
+      int n = c.readCount();
+      for (int i = 0; i < n; i++) {
+        out.add(readFragment(c, primary, pathCount));
+      }
+    }
+    return out;
+  }
+
+  /** Stores a decoded chunk's fragments; rethrows its decoding failure as an I/O error. */
+  private static void store(StoreEngine engine, Future<List<Fragment>> chunk) throws IOException {
+    List<Fragment> fragments;
+    try {
+      fragments = chunk.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while reading a snapshot");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("malformed snapshot: " + e.getCause().getMessage(), e.getCause());
+    }
+    for (Fragment f : fragments) {
+      engine.fragments.put(f.primary, null, f);
+    }
   }
 
   private static void chunk(Bytes.Writer w, DataOutput out) throws IOException {
