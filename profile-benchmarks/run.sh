@@ -84,15 +84,21 @@ case "$mode" in
     memory 1000000
     ;;
   durable)
-    # Issue 15's three benchmarks, each ratio from one run, 3 forks (issue 17's method). Every
-    # class pre-touches its heap (-XX:+AlwaysPreTouch in its @Fork). The durable stores write
-    # under target/durable-scratch/, on the disk, and delete what they wrote.
-    jmh durable-ingest 'DurableIngestBenchmark.batch' -f 3 -wi 3 -i 5 -w 2 -r 2 "$@"
-    jmh durable-ingest-single 'DurableIngestBenchmark.single' -f 3 -wi 2 -i 3 -w 1 -r 2 "$@"
-    jmh journal JournalBaselineBenchmark -f 3 -wi 3 -i 5 -w 1 -r 1 "$@"
-    # A fork of the restart case ingests 1.25M lines durably first (about 2 minutes); single-shot
-    # iterations of one restart or one re-ingest each. The class's @Fork gives the 10 GB heap.
-    jmh restart RestartBenchmark -p profiles=1000000 -f 3 -wi 1 -i 3 "$@"
+    # Issue 15's three benchmarks, each ratio from one run, in 3 rounds of one fork of every case
+    # (issue 17's method asks for 3 forks): on a shared machine whose load drifts, the two sides
+    # of a ratio then run minutes apart, not a whole benchmark apart. DurableSummary pairs fork i
+    # of one side with fork i of the other. Every class pre-touches its heap (-XX:+AlwaysPreTouch
+    # in its @Fork). The durable stores write under target/durable-scratch/ and delete it after.
+    for round in 1 2 3; do
+      jmh "durable-ingest-r$round" 'DurableIngestBenchmark.batch' -f 1 -wi 3 -i 5 -w 2 -r 2 "$@"
+      jmh "durable-ingest-single-r$round" 'DurableIngestBenchmark.single' -f 1 -wi 2 -i 3 -w 1 -r 2 "$@"
+      jmh "journal-r$round" JournalBaselineBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1 "$@"
+    done
+    # A restart fork ingests 1.25M lines durably first (about 2 minutes); single-shot iterations
+    # of one restart or one re-ingest each. The class's @Fork gives the 10 GB heap.
+    for round in 1 2 3; do
+      jmh "restart-r$round" RestartBenchmark -p profiles=1000000 -f 1 -wi 1 -i 3 "$@"
+    done
     ;;
   search-1m)
     # The two search cases with targets at the size the targets name: a fork each, so the store

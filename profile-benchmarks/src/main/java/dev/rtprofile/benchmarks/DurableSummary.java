@@ -19,7 +19,10 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>Every ratio is given as the median of the per-fork ratios (fork {@code i} of one side against
  * fork {@code i} of the other, each fork's score the median of its iterations) with their range,
- * and as the ratio of the medians of all iterations. With one fork the two agree.
+ * and as the ratio of the medians of all iterations. With one fork the two agree. A case found in
+ * several files (the rounds of {@code run.sh durable}: {@code durable-ingest-r1.json}, {@code
+ * -r2}…, one fork of every case per round, so that the two sides of a pair ran minutes apart rather
+ * than a whole benchmark apart) has its forks taken in file-name order.
  *
  * <ul>
  *   <li>{@link DurableIngestBenchmark}: each policy's lines per second as a share of the in-memory
@@ -44,6 +47,13 @@ final class DurableSummary {
         forks.add(values);
       }
       return new Forks(forks, metric.get("scoreUnit").asString());
+    }
+
+    /** These forks, then {@code later}'s: a case run again in a later file of the folder. */
+    Forks then(Forks later) {
+      List<List<Double>> all = new ArrayList<>(iterations);
+      all.addAll(later.iterations);
+      return new Forks(all, unit);
     }
 
     double median() {
@@ -129,15 +139,15 @@ final class DurableSummary {
         Forks forks = Forks.of(run.get("primaryMetric"));
         if (benchmark.startsWith("DurableIngestBenchmark.")) {
           String method = benchmark.substring("DurableIngestBenchmark.".length());
-          ingest.computeIfAbsent(method, k -> new TreeMap<>()).put(impl, forks);
+          ingest.computeIfAbsent(method, k -> new TreeMap<>()).merge(impl, forks, Forks::then);
         } else if (benchmark.equals("JournalBaselineBenchmark.write")) {
           String key =
               "sync=" + params.get("sync").asString() + " batch=" + params.get("batch").asString();
-          journal.computeIfAbsent(key, k -> new TreeMap<>()).put(impl, forks);
+          journal.computeIfAbsent(key, k -> new TreeMap<>()).merge(impl, forks, Forks::then);
         } else if (benchmark.equals("RestartBenchmark.build")) {
           restart
               .computeIfAbsent(params.get("profiles").asInt(), k -> new TreeMap<>())
-              .put(impl, forks);
+              .merge(impl, forks, Forks::then);
         }
       }
     }
