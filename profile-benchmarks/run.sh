@@ -5,7 +5,7 @@
 #   profile-benchmarks/run.sh full       # every case and size (100k and 1M), longer iterations
 #   profile-benchmarks/run.sh search-1m  # the search targets' size: 1M profiles (~5 min)
 #   profile-benchmarks/run.sh durable    # the durable store (issue 15): ingest, journal vs
-#                                        # RocksDB, restart of 1M profiles; 3 forks (~30 min)
+#                                        # RocksDB, restart of 1M profiles; 3 rounds (~21 min)
 #
 # Extra arguments after the mode are passed to every JMH run (e.g. -prof gc).
 # Builds profile-benchmarks/target/benchmarks.jar first if it is missing.
@@ -94,7 +94,7 @@ case "$mode" in
       jmh "durable-ingest-single-r$round" 'DurableIngestBenchmark.single' -f 1 -wi 2 -i 3 -w 1 -r 2 "$@"
       jmh "journal-r$round" JournalBaselineBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1 "$@"
     done
-    # A restart fork ingests 1.25M lines durably first (about 2 minutes); single-shot iterations
+    # A restart fork ingests 1.25M lines durably first (about 30 s); single-shot iterations
     # of one restart or one re-ingest each. The class's @Fork gives the 10 GB heap.
     for round in 1 2 3; do
       jmh "restart-r$round" RestartBenchmark -p profiles=1000000 -f 1 -wi 1 -i 3 "$@"

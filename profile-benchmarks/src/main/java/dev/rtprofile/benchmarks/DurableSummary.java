@@ -186,7 +186,9 @@ final class DurableSummary {
         System.out.println(
             "  ingest "
                 + impl
-                + ": one force per line ÷ one per batch, time per line "
+                + ": a durability step per line ÷ one per batch of "
+                + DurableIngestBenchmark.LINES
+                + ", time per line "
                 + ratio(single.get(impl), batch.get(impl), "%.2f", m));
       }
     }

@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * 100k case 3 GB.
  *
  * <p>Run: {@code java -jar profile-benchmarks/target/benchmarks.jar RestartBenchmark -p
- * profiles=100000} (about a minute; at 1M, setup takes about two minutes per fork)
+ * profiles=100000} (about a minute; at 1M, setup takes about a minute per fork)
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -130,7 +130,7 @@ public class RestartBenchmark {
   /**
    * {@link IngestData#records} of {@code lines} lines from {@link LinkingData#SEED}, generated once
    * and kept in {@code ndjson-<lines>.cache} under {@link ScratchDirectory#root()}, so that later
-   * forks read it (a second) instead of generating it again (about 40 s at 1.25M lines). The data
+   * forks read it (a second) instead of generating it again (about 16 s at 1.25M lines). The data
    * is deterministic, so the file holds exactly what generating would give. {@code run.sh} deletes
    * the cache files at the end of its run.
    */
@@ -150,13 +150,15 @@ public class RestartBenchmark {
   static String diskUsage(Path dir, int records, int identities, int profiles) {
     long journal = ScratchDirectory.bytes(dir, "journal-*.log");
     long snapshots = ScratchDirectory.bytes(dir, "snapshot-*.snap");
+    long newest = ScratchDirectory.largestName(dir, "snapshot-*.snap");
     long total = ScratchDirectory.bytes(dir, "*");
     return String.format(
         Locale.ROOT,
         "restart disk usage: profiles=%d records=%d identities=%d journal=%d bytes in %d segments,"
-            + " snapshots=%d bytes in %d files, other=%d bytes, total=%d bytes; per record: total"
-            + " %.1f, journal %.1f, snapshots %.1f; per identity: total %.1f, journal %.1f,"
-            + " snapshots %.1f",
+            + " snapshots=%d bytes in %d files (the newest, which a restart reads: %d bytes),"
+            + " other=%d bytes, total=%d bytes; per record: total %.1f, journal %.1f, snapshots"
+            + " %.1f, newest snapshot %.1f; per identity: total %.1f, journal %.1f, snapshots %.1f,"
+            + " newest snapshot %.1f",
         profiles,
         records,
         identities,
@@ -164,14 +166,17 @@ public class RestartBenchmark {
         ScratchDirectory.count(dir, "journal-*.log"),
         snapshots,
         ScratchDirectory.count(dir, "snapshot-*.snap"),
+        newest,
         total - journal - snapshots,
         total,
         (double) total / records,
         (double) journal / records,
         (double) snapshots / records,
+        (double) newest / records,
         (double) total / identities,
         (double) journal / identities,
-        (double) snapshots / identities);
+        (double) snapshots / identities,
+        (double) newest / identities);
   }
 
   private IngestReport ingest(ProfileStore into) throws IOException {

@@ -80,6 +80,24 @@ final class ScratchDirectory {
     return total;
   }
 
+  /**
+   * The size in bytes of the file with the greatest name among those in {@code dir} matching {@code
+   * glob} (for names with zero-padded numbers, the newest); 0 if none.
+   */
+  static long largestName(Path dir, String glob) {
+    Path last = null;
+    try (var files = Files.newDirectoryStream(dir, glob)) {
+      for (Path f : files) {
+        if (Files.isRegularFile(f) && (last == null || f.compareTo(last) > 0)) {
+          last = f;
+        }
+      }
+      return last == null ? 0 : Files.size(last);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
   /** How many regular files in {@code dir} match {@code glob}. */
   static int count(Path dir, String glob) {
     int n = 0;
