@@ -4,6 +4,8 @@
 #   profile-benchmarks/run.sh quick      # every headline case, short iterations, 100k sizes (~10 min)
 #   profile-benchmarks/run.sh full       # every case and size (100k and 1M), longer iterations
 #   profile-benchmarks/run.sh search-1m  # the search targets' size: 1M profiles (~5 min)
+#   profile-benchmarks/run.sh durable    # the durable store (issue 15): ingest, journal vs
+#                                        # RocksDB, restart of 1M profiles; 3 rounds (~21 min)
 #
 # Extra arguments after the mode are passed to every JMH run (e.g. -prof gc).
 # Builds profile-benchmarks/target/benchmarks.jar first if it is missing.
@@ -29,6 +31,10 @@ mkdir -p "$out"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   java -version 2>&1 | sed 's/^/java: /'
 } > "$out/machine.txt"
+
+# The NDJSON that RestartBenchmark's forks share (up to 1.2 GB) goes when the run ends, however
+# it ends; the stores' own directories are deleted by the benchmarks.
+trap 'rm -f "$here"/target/durable-scratch/ndjson-*.cache' EXIT
 
 jmh() {
   local name="$1"
@@ -69,7 +75,30 @@ case "$mode" in
     # still at work while measuring.
     jmh ingest IngestBenchmark -p kind=records -f 1 -wi 4 -i 5 -w 2 -r 2 "$@"
     jmh search 'SearchBenchmark.(indexedPage|scanCount)' -p profiles=100000 -f 1 -wi 5 -i 5 -w 1 -r 1 "$@"
+    # The durable store at 100k, one fork each; durable mode has the 3-fork runs and 1M.
+    jmh durable-ingest 'DurableIngestBenchmark.batch' -f 1 -wi 3 -i 4 -w 1 -r 1 "$@"
+    jmh durable-ingest-single 'DurableIngestBenchmark.single' -p impl=memory,everyWrite -f 1 -wi 2 -i 3 -w 1 -r 1 "$@"
+    jmh journal JournalBaselineBenchmark -f 1 -wi 2 -i 3 -w 1 -r 1 "$@"
+    jmh restart RestartBenchmark -p profiles=100000 -f 1 -wi 1 -i 3 \
+      -jvmArgsAppend "-Xms3g -Xmx3g -XX:+AlwaysPreTouch" "$@"
     memory 1000000
+    ;;
+  durable)
+    # Issue 15's three benchmarks, each ratio from one run, in 3 rounds of one fork of every case
+    # (issue 17's method asks for 3 forks): on a shared machine whose load drifts, the two sides
+    # of a ratio then run minutes apart, not a whole benchmark apart. DurableSummary pairs fork i
+    # of one side with fork i of the other. Every class pre-touches its heap (-XX:+AlwaysPreTouch
+    # in its @Fork). The durable stores write under target/durable-scratch/ and delete it after.
+    for round in 1 2 3; do
+      jmh "durable-ingest-r$round" 'DurableIngestBenchmark.batch' -f 1 -wi 3 -i 5 -w 2 -r 2 "$@"
+      jmh "durable-ingest-single-r$round" 'DurableIngestBenchmark.single' -f 1 -wi 2 -i 3 -w 1 -r 2 "$@"
+      jmh "journal-r$round" JournalBaselineBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1 "$@"
+    done
+    # A restart fork ingests 1.25M lines durably first (about 30 s); single-shot iterations
+    # of one restart or one re-ingest each. The class's @Fork gives the 10 GB heap.
+    for round in 1 2 3; do
+      jmh "restart-r$round" RestartBenchmark -p profiles=1000000 -f 1 -wi 1 -i 3 "$@"
+    done
     ;;
   search-1m)
     # The two search cases with targets at the size the targets name: a fork each, so the store
@@ -88,10 +117,13 @@ case "$mode" in
     jmh lookup-latency LookupLatencyBenchmark -f 2 "$@"
     jmh ingest IngestBenchmark -f 2 "$@"
     jmh search SearchBenchmark -p profiles=100000,1000000 -f 2 "$@"
+    jmh durable-ingest DurableIngestBenchmark -f 2 "$@"
+    jmh journal JournalBaselineBenchmark -f 2 "$@"
+    jmh restart RestartBenchmark -p profiles=100000,1000000 -f 2 "$@"
     memory 1000000
     ;;
   *)
-    echo "usage: $0 quick|full|search-1m [extra JMH options]" >&2
+    echo "usage: $0 quick|full|search-1m|durable [extra JMH options]" >&2
     exit 2
     ;;
 esac

@@ -44,15 +44,24 @@ public final class ProfileData {
    * search index on each of {@code indexes} under the default merge policy.
    */
   public static ProfileStore newStore(int cacheSize, String... indexes) {
-    ProfileStore.Builder b =
-        ProfileStore.builder()
-            .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
-            .denyListSalt("rtprofile-benchmarks-salt".getBytes(StandardCharsets.US_ASCII))
-            .profileCacheSize(cacheSize);
+    ProfileStore.Builder b = builder(cacheSize);
     for (String path : indexes) {
       b.index(path);
     }
     return b.build();
+  }
+
+  /**
+   * Returns a builder with the benchmarks' namespaces, a fixed deny-list salt and a profile cache
+   * of {@code cacheSize}: the settings of {@link #newStore(int)}, for the durable benchmarks to add
+   * a storage directory to. Two builders from the same size give stores of equal settings, so a
+   * directory written through one reopens through the other from its snapshot.
+   */
+  public static ProfileStore.Builder builder(int cacheSize) {
+    return ProfileStore.builder()
+        .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
+        .denyListSalt("rtprofile-benchmarks-salt".getBytes(StandardCharsets.US_ASCII))
+        .profileCacheSize(cacheSize);
   }
 
   /** Ingests {@code profiles} people into {@code store}, generated from {@code seed}. */

@@ -24,7 +24,7 @@ import tools.jackson.databind.ObjectMapper;
  * threads ≥ 1.6× one thread; a lookup's p99 under a bulk ingest ≤ 3× its p99 on the idle store, for
  * each setting run on both sides) and the ingest and search targets of issues 4 and 5 (the scan's
  * per-core rate divides by the {@code nproc} that {@code machine.txt} records, as the scan runs on
- * every core).
+ * every core). The durable store's ratios follow ({@link DurableSummary}).
  *
  * <p>Run: {@code java -cp profile-benchmarks/target/benchmarks.jar
  * dev.rtprofile.benchmarks.ResultSummary profile-benchmarks/results/quick-...}
@@ -146,7 +146,10 @@ public final class ResultSummary {
         Score score =
             new Score(
                 metric.get("score").asDouble(),
-                metric.get("scoreError").asDouble(),
+                // JMH writes "NaN" (a string) when there are too few iterations for an error.
+                metric.get("scoreError").isNumber()
+                    ? metric.get("scoreError").asDouble()
+                    : Double.NaN,
                 median(metric.get("rawData")),
                 metric.get("scoreUnit").asString());
         StringBuilder key = new StringBuilder(benchmark);
@@ -341,6 +344,7 @@ public final class ResultSummary {
                     profiles,
                     nanos(s) / 1e6,
                     profiles / 4 / (nanos(s) / 1e9)));
+    DurableSummary.print(dir, mapper);
   }
 
   /** The parameters as {@code " name=value"} each, in JSON order, but {@code skipped}. */
