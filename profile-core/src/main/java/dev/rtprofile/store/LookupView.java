@@ -25,7 +25,16 @@ final class LookupView {
     }
   }
 
-  private final ConcurrentHashMap<Identity, Slot> byIdentity = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Identity, Slot> byIdentity;
+
+  LookupView() {
+    this(16);
+  }
+
+  /** Sized for {@code expectedIdentities}: a store loaded from a snapshot knows how many. */
+  LookupView(int expectedIdentities) {
+    byIdentity = new ConcurrentHashMap<>(Math.max(16, expectedIdentities));
+  }
 
   /** The picture of the graph holding a canonical identity, or null if the store has none. */
   @Nullable PublishedGraph get(Identity canonical) {

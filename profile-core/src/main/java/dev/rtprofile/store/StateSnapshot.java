@@ -133,7 +133,7 @@ final class StateSnapshot {
     long t0 = System.nanoTime();
     MutableIdentityGraph graph = GraphEngines.readState(graphSettings, in);
     long t1 = System.nanoTime();
-    StoreEngine engine = new StoreEngine(config, graph, erased);
+    StoreEngine engine = new StoreEngine(config, graph, erased, graph.statistics().identities());
     for (String name : header.paths()) {
       engine.paths.intern(name);
     }

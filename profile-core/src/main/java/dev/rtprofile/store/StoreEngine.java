@@ -61,7 +61,7 @@ final class StoreEngine implements StoreReads {
   final ErasedValues erased;
 
   /** Guarded by: written under the write lock; read without a lock (lookups). */
-  final LookupView view = new LookupView();
+  final LookupView view;
 
   /** Guarded by: filled by lookups without a lock; entries dropped by the writer. */
   final ProfileCache cache;
@@ -85,8 +85,15 @@ final class StoreEngine implements StoreReads {
 
   /** With the erased values' fingerprints keyed as a durable store needs (see ErasedValues). */
   StoreEngine(StoreConfig config, MutableIdentityGraph graph, ErasedValues erased) {
+    this(config, graph, erased, 16);
+  }
+
+  /** With the lookup view sized for the identities a snapshot holds. */
+  StoreEngine(
+      StoreConfig config, MutableIdentityGraph graph, ErasedValues erased, int expectedIdentities) {
     this.config = config;
     this.erased = erased;
+    this.view = new LookupView(expectedIdentities);
     this.lock = new StoreLock(feed);
     this.graph = graph;
     this.graphView = new GuardedGraph(graph, lock);
