@@ -175,7 +175,7 @@ final class StateSnapshot {
       }
     }
     long t3 = System.nanoTime();
-    engine.rebuildDerived();
+    engine.buildDerivedOfLoaded();
     long t4 = System.nanoTime();
     if (LOG.isDebugEnabled()) {
       LOG.debug(

@@ -506,6 +506,47 @@ final class StoreEngine implements StoreReads {
       republish(m, none);
       anchors.add(m.anchor());
     }
+    reindexAll(anchors);
+  }
+
+  /**
+   * Builds the derived parts of an engine just loaded from a snapshot, which no reader can see yet:
+   * the pictures of its graphs are built in parallel on the executor (each graph's identities are
+   * its own; the primary state is only read, and the lookup view is a concurrent map).
+   */
+  void buildDerivedOfLoaded() {
+    List<Membership> all = graph.membershipsUnordered();
+    int parts = Math.max(1, Math.min(4 * config.executor.getParallelism(), all.size() / 4096));
+    List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>(parts);
+    for (int p = 0; p < parts; p++) {
+      List<Membership> slice = all.subList(p * all.size() / parts, (p + 1) * all.size() / parts);
+      tasks.add(
+          () -> {
+            List<PublishedGraph> none = new ArrayList<>();
+            for (Membership m : slice) {
+              republish(m, none);
+            }
+            return null;
+          });
+    }
+    for (var done : config.executor.invokeAll(tasks)) {
+      try {
+        done.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while loading a snapshot", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("building a loaded store's pictures failed", e.getCause());
+      }
+    }
+    List<Identity> anchors = new ArrayList<>(all.size());
+    for (Membership m : all) {
+      anchors.add(m.anchor());
+    }
+    reindexAll(anchors);
+  }
+
+  private void reindexAll(List<Identity> anchors) {
     if (!indexes.isEmpty()) {
       indexes.clear();
       reindex(List.of(), anchors);
