@@ -306,13 +306,17 @@ final class DurableStorage implements Closeable {
       work.run();
     } catch (RuntimeException | Error e) {
       batch.remove();
-      // The writes that returned were applied: make them durable before the failure surfaces.
-      if (pending[0] > 0 && failure == null) {
-        try {
+      // The writes that returned were applied: make them durable, and purge what they erased,
+      // before the failure surfaces.
+      try {
+        if (pending[0] > 0 && failure == null) {
           await(pending[0]);
-        } catch (StorageException s) {
-          e.addSuppressed(s);
         }
+        if (pending[1] != 0 && failure == null) {
+          purge();
+        }
+      } catch (StorageException s) {
+        e.addSuppressed(s);
       }
       throw e;
     }

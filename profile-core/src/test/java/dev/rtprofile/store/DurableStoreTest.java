@@ -114,6 +114,23 @@ class DurableStoreTest {
   }
 
   @Test
+  void aBatchThatThrowsAfterAnErasureStillPurgesIt() throws IOException {
+    try (ProfileStore store = builder(dir).build()) {
+      ingestJane(store);
+      assertThatThrownBy(
+              () ->
+                  store.batch(
+                      () -> {
+                        store.erase(JANE);
+                        throw new IllegalStateException("the application failed");
+                      }))
+          .hasMessage("the application failed");
+      assertThat(filesHolding(NORMALIZED)).isEmpty();
+      assertThat(store.lookup(JANE).fetch()).isEmpty();
+    }
+  }
+
+  @Test
   void aSecondWriterIsRefusedWithTheHolderNamedWhileReadersMayOpen() {
     try (ProfileStore store = builder(dir).build()) {
       ingestJane(store);
