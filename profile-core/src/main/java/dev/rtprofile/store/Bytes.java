@@ -96,6 +96,28 @@ final class Bytes {
       size += bytes.length;
     }
 
+    /** Recently written path strings (by identity) and their UTF-8 bytes: paths repeat. */
+    private final String[] recentPaths = new String[1024];
+
+    private final byte[][] recentBytes = new byte[1024][];
+
+    /**
+     * An attribute path, as {@link #writeString}: the parsers hand the same path instances from
+     * record to record, so their bytes are kept by instance rather than encoded each time.
+     */
+    void writePath(String path) {
+      int slot = System.identityHashCode(path) & (recentPaths.length - 1);
+      byte[] bytes;
+      if (recentPaths[slot] == path) {
+        bytes = recentBytes[slot];
+      } else {
+        bytes = path.getBytes(StandardCharsets.UTF_8);
+        recentPaths[slot] = path;
+        recentBytes[slot] = bytes;
+      }
+      writeBytes(bytes);
+    }
+
     /** A string as its UTF-8 length and bytes. */
     void writeString(String s) {
       // The JDK encodes a Latin-1 string that is ASCII by copying its bytes (an intrinsic).

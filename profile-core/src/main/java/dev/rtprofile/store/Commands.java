@@ -104,7 +104,7 @@ final class Commands {
     out.writeVarInt(kept);
     for (int i = 0; i < leaves.size; i++) {
       if (values[i] != null) {
-        out.writeString(leaves.paths[i]);
+        out.writePath(leaves.paths[i]);
         out.writeValue(values[i]);
       }
     }
@@ -139,7 +139,7 @@ final class Commands {
     LeafMap attributes = event.leafMap();
     out.writeVarInt(attributes.size());
     for (int i = 0; i < attributes.size(); i++) {
-      out.writeString(attributes.pathAt(i));
+      out.writePath(attributes.pathAt(i));
       out.writeValue(attributes.valueAt(i));
     }
   }
