@@ -429,6 +429,9 @@ final class DurableStorage implements Closeable {
                 });
         if (!purge) {
           SnapshotFiles.keepNewest(dir, 2, options.files());
+          if (options.compactJournal()) {
+            compact();
+          }
         }
         return covered;
       } catch (java.io.UncheckedIOException x) {
@@ -437,6 +440,17 @@ final class DurableStorage implements Closeable {
       } catch (IOException x) {
         throw new StorageException("cannot write a snapshot in " + dir + ": " + reason(x), x);
       }
+    }
+  }
+
+  /**
+   * Deletes the journal segments the older of the two kept snapshots covers: a restart needs only
+   * the newest snapshot and the journal after it, and the older one if the newest is damaged.
+   */
+  private void compact() throws IOException {
+    List<Snapshot> kept = SnapshotFiles.unverified(dir, options.files());
+    if (kept.size() >= 2) {
+      journal.deleteThrough(kept.get(kept.size() - 1).seq());
     }
   }
 

@@ -562,6 +562,7 @@ public final class ProfileStore implements AutoCloseable {
     private long snapshotBytes = StorageOptions.DEFAULT_SNAPSHOT_BYTES;
     private @Nullable Duration snapshotInterval;
     private long segmentBytes = StorageOptions.DEFAULT_SEGMENT_BYTES;
+    private boolean compactJournal;
     private FileOps files = FileOps.DEFAULT;
     private byte @Nullable [] salt;
 
@@ -620,6 +621,18 @@ public final class ProfileStore implements AutoCloseable {
             "snapshotInterval must be at least 1 ms, but was " + interval);
       }
       this.snapshotInterval = interval;
+      return this;
+    }
+
+    /**
+     * Whether each snapshot deletes the journal segments that the older of the two kept snapshots
+     * covers, so that the directory holds about two snapshots and the journal since the older one
+     * instead of every command ever written. The price: a store opened under changed settings can
+     * no longer re-derive its state from the whole journal (opening then fails, naming the
+     * settings). Default: off, the journal is kept whole (an erasure's purge compacts it anyway).
+     */
+    public Builder compactJournal(boolean compact) {
+      this.compactJournal = compact;
       return this;
     }
 
@@ -839,7 +852,13 @@ public final class ProfileStore implements AutoCloseable {
       }
       StorageOptions options =
           new StorageOptions(
-              durability, readOnly, snapshotBytes, snapshotInterval, segmentBytes, files);
+              durability,
+              readOnly,
+              snapshotBytes,
+              snapshotInterval,
+              segmentBytes,
+              compactJournal,
+              files);
       return StoreOpening.open(dir, options, config, graph, salt, storeSettings());
     }
 

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param snapshotBytes journal bytes after which a snapshot is written in the background
  * @param snapshotInterval how often a snapshot is written when something changed; null for never
  * @param segmentBytes the size at which the journal starts a new segment
+ * @param compactJournal whether a snapshot deletes the journal segments the older kept one covers
  * @param files the file operations (tests inject failures and power loss through them)
  */
 record StorageOptions(
@@ -21,6 +22,7 @@ record StorageOptions(
     long snapshotBytes,
     @Nullable Duration snapshotInterval,
     long segmentBytes,
+    boolean compactJournal,
     FileOps files) {
 
   static final long DEFAULT_SNAPSHOT_BYTES = 256L << 20;

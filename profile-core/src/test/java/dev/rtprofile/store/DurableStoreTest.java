@@ -114,6 +114,44 @@ class DurableStoreTest {
   }
 
   @Test
+  void aCompactedJournalKeepsWhatARestartNeedsAndNoMore() throws IOException {
+    ProfileStore.Builder compacting = builder(dir).compactJournal(true).segmentBytes(4096);
+    try (ProfileStore store = compacting.build()) {
+      for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 40; i++) {
+          store.ingest(
+              Record.builder("web")
+                  .primary(Identity.of("Email", "r" + round + "-" + i + "@example.com"))
+                  .timestamp(T1 + i)
+                  .attribute("round", (long) round)
+                  .build());
+        }
+        store.snapshot();
+      }
+      assertThat(store.storage().journal.firstSeq()).isGreaterThan(1);
+    }
+    long segments;
+    try (Stream<Path> files = Files.list(dir)) {
+      segments = files.filter(f -> f.toString().endsWith(".log")).count();
+    }
+    assertThat(segments).as("segments left after compaction").isLessThan(10);
+    try (ProfileStore store = compacting.build()) {
+      for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 40; i++) {
+          assertThat(
+                  store
+                      .lookup(Identity.of("Email", "r" + round + "-" + i + "@example.com"))
+                      .fetch())
+              .isPresent();
+        }
+      }
+    }
+    assertThatThrownBy(() -> builder(dir).compactJournal(true).graphLimit(3).build())
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("graphLimit");
+  }
+
+  @Test
   void aBatchThatThrowsAfterAnErasureStillPurgesIt() throws IOException {
     try (ProfileStore store = builder(dir).build()) {
       ingestJane(store);
