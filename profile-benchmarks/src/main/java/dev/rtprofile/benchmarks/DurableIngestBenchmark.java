@@ -5,6 +5,7 @@ import dev.rtprofile.json.ProfileJson;
 import dev.rtprofile.store.Durability;
 import dev.rtprofile.store.IngestStatus;
 import dev.rtprofile.store.ProfileStore;
+import dev.rtprofile.store.ProfileStoreBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -121,7 +122,7 @@ public class DurableIngestBenchmark {
   /** A fresh store for every invocation, durable ones in a new directory. */
   @Setup(Level.Invocation)
   public void freshStore() {
-    ProfileStore.Builder builder = ProfileData.builder(100_000);
+    ProfileStoreBuilder builder = ProfileData.builder(100_000);
     if (!impl.equals("memory")) {
       dir = ScratchDirectory.create("ingest-");
       builder

@@ -5,6 +5,7 @@ import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.store.IngestStatus;
 import dev.rtprofile.store.ProfileStore;
+import dev.rtprofile.store.ProfileStoreBuilder;
 import dev.rtprofile.store.Record;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -44,7 +45,7 @@ public final class ProfileData {
    * search index on each of {@code indexes} under the default merge policy.
    */
   public static ProfileStore newStore(int cacheSize, String... indexes) {
-    ProfileStore.Builder b = builder(cacheSize);
+    ProfileStoreBuilder b = builder(cacheSize);
     for (String path : indexes) {
       b.index(path);
     }
@@ -57,7 +58,7 @@ public final class ProfileData {
    * a storage directory to. Two builders from the same size give stores of equal settings, so a
    * directory written through one reopens through the other from its snapshot.
    */
-  public static ProfileStore.Builder builder(int cacheSize) {
+  public static ProfileStoreBuilder builder(int cacheSize) {
     return ProfileStore.builder()
         .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
         .denyListSalt("rtprofile-benchmarks-salt".getBytes(StandardCharsets.US_ASCII))

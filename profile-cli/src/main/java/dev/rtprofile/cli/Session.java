@@ -12,6 +12,7 @@ import dev.rtprofile.json.ProfileJson;
 import dev.rtprofile.json.StoreConfiguration;
 import dev.rtprofile.store.Durability;
 import dev.rtprofile.store.ProfileStore;
+import dev.rtprofile.store.ProfileStoreBuilder;
 import dev.rtprofile.store.StorageException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -156,7 +157,7 @@ final class Session implements AutoCloseable {
     return new Session(store, ProfileJson.defaults(), List.of(), dir);
   }
 
-  private static ProfileStore.Builder builder(@Nullable StoreConfiguration config) {
+  private static ProfileStoreBuilder builder(@Nullable StoreConfiguration config) {
     return config == null ? ProfileStore.builder() : config.storeBuilder();
   }
 

@@ -2,6 +2,7 @@ package dev.rtprofile.cli;
 
 import dev.rtprofile.store.Durability;
 import dev.rtprofile.store.ProfileStore;
+import dev.rtprofile.store.ProfileStoreBuilder;
 import dev.rtprofile.store.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -92,7 +93,7 @@ final class StoreDirectory {
    *     cannot be opened, and naming {@code what} if the settings conflict
    */
   static ProfileStore open(
-      ProfileStore.Builder builder, Path dir, boolean readOnly, Durability durability) {
+      ProfileStoreBuilder builder, Path dir, boolean readOnly, Durability durability) {
     builder.storage(dir).readOnly(readOnly).durability(durability);
     try {
       return builder.build();

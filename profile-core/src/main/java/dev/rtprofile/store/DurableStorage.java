@@ -12,7 +12,6 @@ import dev.rtprofile.journal.SnapshotFiles;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -490,38 +489,6 @@ final class DurableStorage implements Closeable {
             e);
       }
     }
-  }
-
-  /** Replays the journal from {@code fromSeq}; returns what it saw. */
-  Replayed replay(long fromSeq, Commands.Target target) {
-    Replayed seen = new Replayed();
-    try {
-      journal.replay(
-          fromSeq,
-          (seq, payload) -> {
-            int type = Commands.type(payload);
-            if (type == Commands.ERASE || type == Commands.ERASE_PROFILE) {
-              seen.erasures++;
-            }
-            if (type == Commands.SETTINGS) {
-              ByteBuffer copy = payload.duplicate();
-              copy.get();
-              seen.lastSettings = new Bytes.Reader(copy).readString();
-            }
-            Commands.apply(payload, target);
-            seen.commands++;
-          });
-    } catch (IOException e) {
-      throw new StorageException("cannot replay the journal of " + dir + ": " + reason(e), e);
-    }
-    return seen;
-  }
-
-  /** What a replay saw. */
-  static final class Replayed {
-    long commands;
-    long erasures;
-    @Nullable String lastSettings;
   }
 
   /** The snapshots with a sound header and trailer, newest first; read checks each checksum. */

@@ -14,7 +14,7 @@ import java.util.concurrent.ForkJoinPool;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store's settings other than the graph's, as {@link ProfileStore.Builder#build()} validated
+ * The store's settings other than the graph's, as {@link ProfileStoreBuilder#build()} validated
  * them. Immutable.
  */
 final class StoreConfig {

@@ -114,7 +114,7 @@ final class StoreOpening {
       from = 1;
     }
     ProfileStore store = new ProfileStore(engine);
-    DurableStorage.Replayed replayed = storage.replay(from, store.replayTarget());
+    Replayed replayed = replay(storage, from, store.replayTarget());
     store.attach(storage);
     String last =
         replayed.lastSettings != null
@@ -182,6 +182,39 @@ final class StoreOpening {
     }
     storage.scheduleSnapshots();
     return store;
+  }
+
+  /** Replays the journal from {@code fromSeq}; returns what it saw. */
+  static Replayed replay(DurableStorage storage, long fromSeq, Commands.Target target) {
+    Replayed seen = new Replayed();
+    try {
+      storage.journal.replay(
+          fromSeq,
+          (seq, payload) -> {
+            int type = Commands.type(payload);
+            if (type == Commands.ERASE || type == Commands.ERASE_PROFILE) {
+              seen.erasures++;
+            }
+            if (type == Commands.SETTINGS) {
+              ByteBuffer copy = payload.duplicate();
+              copy.get();
+              seen.lastSettings = new Bytes.Reader(copy).readString();
+            }
+            Commands.apply(payload, target);
+            seen.commands++;
+          });
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot replay the journal of " + storage.dir + ": " + DurableStorage.reason(e), e);
+    }
+    return seen;
+  }
+
+  /** What a replay saw. */
+  static final class Replayed {
+    long commands;
+    long erasures;
+    @Nullable String lastSettings;
   }
 
   private static String cannotRederive(

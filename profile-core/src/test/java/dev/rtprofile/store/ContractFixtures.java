@@ -30,7 +30,7 @@ final class ContractFixtures {
   private ContractFixtures() {}
 
   /** {@link IngestFixtures#builder()} with the policy {@link #CRM_FIRST} registered. */
-  static ProfileStore.Builder builder() {
+  static ProfileStoreBuilder builder() {
     return IngestFixtures.builder()
         .mergePolicy(MergePolicy.dataSetPrecedence("crm", "loyalty").id(CRM_FIRST));
   }

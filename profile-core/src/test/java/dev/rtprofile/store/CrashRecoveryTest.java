@@ -38,7 +38,7 @@ class CrashRecoveryTest {
   @TempDir Path root;
 
   /** The durable store of a workload, as the child and the checking parent build it. */
-  static ProfileStore.Builder builder(
+  static ProfileStoreBuilder builder(
       CrashWorkload workload, Path dir, String mode, long snapshotBytes) {
     Durability durability =
         switch (mode) {

@@ -3,7 +3,7 @@ package dev.rtprofile.store;
 /** The store contract with the default configuration. */
 class DefaultStoreContractTest extends ProfileStoreContract {
   @Override
-  public ProfileStore open(ProfileStore.Builder builder) {
+  public ProfileStore open(ProfileStoreBuilder builder) {
     return builder.build();
   }
 }

@@ -6,7 +6,7 @@ package dev.rtprofile.store;
  */
 class DurableJournalContractTest extends DurableStoreContractTest {
   @Override
-  ProfileStore.Builder configure(ProfileStore.Builder builder) {
+  ProfileStoreBuilder configure(ProfileStoreBuilder builder) {
     return builder.durability(Durability.operatingSystem());
   }
 

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DurableStoreContractTest extends ProfileStoreContract {
   @TempDir Path root;
 
-  private final Map<ProfileStore, ProfileStore.Builder> builders = new IdentityHashMap<>();
+  private final Map<ProfileStore, ProfileStoreBuilder> builders = new IdentityHashMap<>();
   private final List<ProfileStore> opened = new ArrayList<>();
   private int stores;
 
   /** How a subclass configures the durable store beyond its directory. */
-  ProfileStore.Builder configure(ProfileStore.Builder builder) {
+  ProfileStoreBuilder configure(ProfileStoreBuilder builder) {
     return builder;
   }
 
@@ -34,7 +34,7 @@ class DurableStoreContractTest extends ProfileStoreContract {
   }
 
   @Override
-  public ProfileStore open(ProfileStore.Builder builder) {
+  public ProfileStore open(ProfileStoreBuilder builder) {
     Path dir = root.resolve("store-" + stores++);
     try {
       Files.createDirectories(dir);
@@ -47,12 +47,12 @@ class DurableStoreContractTest extends ProfileStoreContract {
 
   @Override
   public ProfileStore reopen(ProfileStore store) {
-    ProfileStore.Builder builder = builders.get(store);
+    ProfileStoreBuilder builder = builders.get(store);
     stop(store);
     return opened(builder);
   }
 
-  private ProfileStore opened(ProfileStore.Builder builder) {
+  private ProfileStore opened(ProfileStoreBuilder builder) {
     ProfileStore store = builder.build();
     builders.put(store, builder);
     opened.add(store);

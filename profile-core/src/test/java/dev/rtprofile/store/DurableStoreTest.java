@@ -29,14 +29,14 @@ class DurableStoreTest {
 
   @TempDir Path dir;
 
-  private static ProfileStore.Builder inMemory() {
+  private static ProfileStoreBuilder inMemory() {
     return ProfileStore.builder()
         .namespace(
             Namespace.standard("Email").withNormalizer(v -> v.trim().toLowerCase(Locale.ROOT)))
         .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE));
   }
 
-  private static ProfileStore.Builder builder(Path dir) {
+  private static ProfileStoreBuilder builder(Path dir) {
     return inMemory().storage(dir);
   }
 
@@ -115,7 +115,7 @@ class DurableStoreTest {
 
   @Test
   void aCompactedJournalKeepsWhatARestartNeedsAndNoMore() throws IOException {
-    ProfileStore.Builder compacting = builder(dir).compactJournal(true).segmentBytes(4096);
+    ProfileStoreBuilder compacting = builder(dir).compactJournal(true).segmentBytes(4096);
     try (ProfileStore store = compacting.build()) {
       for (int round = 0; round < 3; round++) {
         for (int i = 0; i < 40; i++) {
@@ -203,7 +203,7 @@ class DurableStoreTest {
       }
       assertThat(store.lookup(CRM).fetch().orElseThrow().identities()).hasSize(6);
     }
-    ProfileStore.Builder limited = builder(dir).graphLimit(3);
+    ProfileStoreBuilder limited = builder(dir).graphLimit(3);
     ProfileStore fresh = inMemory().graphLimit(3).build();
     try (ProfileStore store = limited.build()) {
       RecoveryReport recovery = store.recovery().orElseThrow();

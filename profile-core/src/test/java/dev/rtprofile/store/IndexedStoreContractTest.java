@@ -6,7 +6,7 @@ package dev.rtprofile.store;
  */
 class IndexedStoreContractTest extends ProfileStoreContract {
   @Override
-  public ProfileStore open(ProfileStore.Builder builder) {
+  public ProfileStore open(ProfileStoreBuilder builder) {
     return builder.index(SearchFixtures.TIER).index(SearchFixtures.POINTS).build();
   }
 }

@@ -26,7 +26,7 @@ final class IngestFixtures {
    * A store builder with CRMID (unique) and storeId (non-people) registered, no namespace priority,
    * and the policy {@code own}: timestamp-ordered without stitching.
    */
-  static ProfileStore.Builder builder() {
+  static ProfileStoreBuilder builder() {
     return ProfileStore.builder()
         .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
         .namespace(Namespace.custom("storeId", IdentityType.NON_PEOPLE))
@@ -35,7 +35,7 @@ final class IngestFixtures {
   }
 
   /** {@link #builder()} with the namespace priority CRMID, then Email, then ECID. */
-  static ProfileStore.Builder prioritized() {
+  static ProfileStoreBuilder prioritized() {
     return builder()
         .linkingRules(
             LinkingRules.builder().unique("CRMID").priority("CRMID", "Email", "ECID").build());

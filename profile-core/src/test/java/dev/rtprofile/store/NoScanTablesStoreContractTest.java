@@ -6,7 +6,7 @@ package dev.rtprofile.store;
  */
 class NoScanTablesStoreContractTest extends ProfileStoreContract {
   @Override
-  public ProfileStore open(ProfileStore.Builder builder) {
+  public ProfileStore open(ProfileStoreBuilder builder) {
     return builder.scanTables(false).build();
   }
 }

@@ -19,5 +19,5 @@ abstract class ProfileStoreContract
         FrontEndContract {
 
   @Override
-  public abstract ProfileStore open(ProfileStore.Builder builder);
+  public abstract ProfileStore open(ProfileStoreBuilder builder);
 }

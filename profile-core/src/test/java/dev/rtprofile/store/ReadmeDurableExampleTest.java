@@ -29,7 +29,7 @@ class ReadmeDurableExampleTest {
     Path dir = tmp.resolve("profiles");
     byte[] secretSalt = "a secret from your vault, 16+ bytes".getBytes();
     // tag::durable[]
-    ProfileStore.Builder builder =
+    ProfileStoreBuilder builder =
         ProfileStore.builder()
             .storage(dir) // durable: a journal and snapshots in this directory
             .durability(Durability.everyWrite()) // the default: forced, with group commit

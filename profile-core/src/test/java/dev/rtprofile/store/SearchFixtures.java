@@ -78,7 +78,7 @@ final class SearchFixtures {
   }
 
   /** A builder with CRMID (cross-device) registered and the fixed clock. */
-  static ProfileStore.Builder builder() {
+  static ProfileStoreBuilder builder() {
     return ProfileStore.builder()
         .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC));
@@ -327,7 +327,7 @@ final class SearchFixtures {
     }
 
     ProfileStore newStore() {
-      ProfileStore.Builder b =
+      ProfileStoreBuilder b =
           builder()
               .defaultMergePolicy(defaultPolicy)
               .updateMode(UPSERT_DATASET, UpdateMode.UPSERT)

@@ -23,7 +23,7 @@ class SearchIndexTest {
   private static final String[] TIERS = {"bronze", "silver", "gold"};
 
   private static ProfileStore store(boolean indexed) {
-    ProfileStore.Builder b =
+    ProfileStoreBuilder b =
         ProfileStore.builder()
             .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
             .linkingRules(LinkingRules.builder().unique("CRMID").build())

@@ -6,7 +6,7 @@ package dev.rtprofile.store;
  */
 class SmallCacheStoreContractTest extends ProfileStoreContract {
   @Override
-  public ProfileStore open(ProfileStore.Builder builder) {
+  public ProfileStore open(ProfileStoreBuilder builder) {
     return builder.profileCacheSize(2).build();
   }
 }

@@ -39,7 +39,7 @@ class StorageFailureTest {
     return Identity.of("Email", "p" + i + "@example.com");
   }
 
-  private ProfileStore.Builder builder() {
+  private ProfileStoreBuilder builder() {
     return ProfileStore.builder().storage(dir);
   }
 

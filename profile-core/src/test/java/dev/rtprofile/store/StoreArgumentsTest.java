@@ -245,7 +245,7 @@ class StoreArgumentsTest {
 
   @Test
   void build_twoPoliciesWithOneId_throwsNamingBothSettings() {
-    ProfileStore.Builder b =
+    ProfileStoreBuilder b =
         ProfileStore.builder()
             .mergePolicy(MergePolicy.dataSetPrecedence("crm").id("main"))
             .defaultMergePolicy(MergePolicy.timestampOrdered().id("main"));
@@ -259,7 +259,7 @@ class StoreArgumentsTest {
 
   @Test
   void build_twoRegisteredPoliciesWithOneId_throwsNamingTheId() {
-    ProfileStore.Builder b =
+    ProfileStoreBuilder b =
         ProfileStore.builder()
             .mergePolicy(MergePolicy.dataSetPrecedence("crm").id("main"))
             .mergePolicy(MergePolicy.timestampOrdered().id("main"));
@@ -282,7 +282,7 @@ class StoreArgumentsTest {
 
   @Test
   void build_maxComponentSizeBelowGraphLimit_throwsNamingBoth() {
-    ProfileStore.Builder b = ProfileStore.builder().graphLimit(10).maxComponentSize(5);
+    ProfileStoreBuilder b = ProfileStore.builder().graphLimit(10).maxComponentSize(5);
 
     assertThatThrownBy(b::build)
         .isInstanceOf(IllegalStateException.class)
@@ -292,7 +292,7 @@ class StoreArgumentsTest {
 
   @Test
   void build_calledTwice_givesIndependentStores() {
-    ProfileStore.Builder b = builder();
+    ProfileStoreBuilder b = builder();
     ProfileStore first = b.build();
     ProfileStore second = b.build();
 

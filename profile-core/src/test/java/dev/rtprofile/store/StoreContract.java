@@ -19,7 +19,7 @@ interface StoreContract {
    * Opens the store under test from a builder the test has configured; the configuration may add
    * settings of its own (a cache size, indexes, a storage directory) before building.
    */
-  ProfileStore open(ProfileStore.Builder builder);
+  ProfileStore open(ProfileStoreBuilder builder);
 
   /**
    * The store as a restarted application would find it. A durable store closes {@code store} and

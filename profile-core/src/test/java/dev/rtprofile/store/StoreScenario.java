@@ -488,8 +488,8 @@ final class StoreScenario {
   }
 
   /** A builder of {@link #newStore()}'s configuration, for a store under test to add to. */
-  ProfileStore.Builder newBuilder() {
-    ProfileStore.Builder b =
+  ProfileStoreBuilder newBuilder() {
+    ProfileStoreBuilder b =
         ProfileStore.builder()
             .namespace(Namespace.custom(CRMID, IdentityType.CROSS_DEVICE))
             .blockedValue("Email", BLOCKED_EMAIL)

@@ -1,6 +1,7 @@
 package dev.rtprofile.json;
 
 import dev.rtprofile.store.ProfileStore;
+import dev.rtprofile.store.ProfileStoreBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -12,11 +13,11 @@ import java.util.function.Consumer;
  * its input files. Immutable; each {@link #storeBuilder()} is a fresh builder.
  */
 public final class StoreConfiguration {
-  private final List<Consumer<ProfileStore.Builder>> steps;
+  private final List<Consumer<ProfileStoreBuilder>> steps;
   private final Map<String, FieldMapping> mappings;
 
   StoreConfiguration(
-      List<Consumer<ProfileStore.Builder>> steps, Map<String, FieldMapping> mappings) {
+      List<Consumer<ProfileStoreBuilder>> steps, Map<String, FieldMapping> mappings) {
     this.steps = List.copyOf(steps);
     this.mappings = Map.copyOf(mappings);
   }
@@ -25,8 +26,8 @@ public final class StoreConfiguration {
    * Returns a new store builder with every setting of the file applied, to which the caller may add
    * what a file cannot carry (a clock, a deny-list salt, custom merge strategies).
    */
-  public ProfileStore.Builder storeBuilder() {
-    ProfileStore.Builder builder = ProfileStore.builder();
+  public ProfileStoreBuilder storeBuilder() {
+    ProfileStoreBuilder builder = ProfileStore.builder();
     steps.forEach(step -> step.accept(builder));
     return builder;
   }
@@ -34,7 +35,7 @@ public final class StoreConfiguration {
   /**
    * Builds a store from the file's settings alone.
    *
-   * @throws IllegalStateException if the settings conflict, as {@link ProfileStore.Builder#build}
+   * @throws IllegalStateException if the settings conflict, as {@link ProfileStoreBuilder#build}
    *     finds
    */
   public ProfileStore buildStore() {

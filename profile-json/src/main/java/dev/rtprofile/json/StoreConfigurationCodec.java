@@ -5,6 +5,7 @@ import dev.rtprofile.identity.IdentityNormalizer;
 import dev.rtprofile.identity.IdentityType;
 import dev.rtprofile.identity.Namespace;
 import dev.rtprofile.store.ProfileStore;
+import dev.rtprofile.store.ProfileStoreBuilder;
 import dev.rtprofile.store.UpdateMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -58,7 +59,7 @@ final class StoreConfigurationCodec {
                 + "'");
       }
     }
-    List<Consumer<ProfileStore.Builder>> steps = new ArrayList<>();
+    List<Consumer<ProfileStoreBuilder>> steps = new ArrayList<>();
     namespaces(root, steps);
     linkingRules(root, steps);
     for (String name :
@@ -87,7 +88,7 @@ final class StoreConfigurationCodec {
     return config;
   }
 
-  private static void setInt(ProfileStore.Builder b, String name, int value) {
+  private static void setInt(ProfileStoreBuilder b, String name, int value) {
     switch (name) {
       case "graphLimit" -> b.graphLimit(value);
       case "hubLimit" -> b.hubLimit(value);
@@ -100,7 +101,7 @@ final class StoreConfigurationCodec {
     }
   }
 
-  private static void namespaces(JsonNode root, List<Consumer<ProfileStore.Builder>> steps) {
+  private static void namespaces(JsonNode root, List<Consumer<ProfileStoreBuilder>> steps) {
     if (!root.has("namespaces")) {
       return;
     }
@@ -141,7 +142,7 @@ final class StoreConfigurationCodec {
     }
   }
 
-  private static void linkingRules(JsonNode root, List<Consumer<ProfileStore.Builder>> steps) {
+  private static void linkingRules(JsonNode root, List<Consumer<ProfileStoreBuilder>> steps) {
     if (!root.has("linkingRules")) {
       return;
     }
@@ -164,7 +165,7 @@ final class StoreConfigurationCodec {
     steps.add(b -> b.linkingRules(built));
   }
 
-  private static void blocked(JsonNode root, List<Consumer<ProfileStore.Builder>> steps) {
+  private static void blocked(JsonNode root, List<Consumer<ProfileStoreBuilder>> steps) {
     for (String field : List.of("blockedValues", "blockedPatterns")) {
       if (!root.has(field)) {
         continue;
@@ -179,7 +180,7 @@ final class StoreConfigurationCodec {
         String value =
             Json.requiredString(
                 node, pattern ? "regex" : "value", at + (pattern ? ".regex" : ".value"));
-        Consumer<ProfileStore.Builder> step =
+        Consumer<ProfileStoreBuilder> step =
             b -> {
               if (pattern) {
                 b.blockedPattern(namespace, value);
@@ -193,7 +194,7 @@ final class StoreConfigurationCodec {
     }
   }
 
-  private static void policies(JsonNode root, List<Consumer<ProfileStore.Builder>> steps) {
+  private static void policies(JsonNode root, List<Consumer<ProfileStoreBuilder>> steps) {
     if (!root.has("mergePolicies")) {
       return;
     }
@@ -224,7 +225,7 @@ final class StoreConfigurationCodec {
     }
   }
 
-  private static void updateModes(JsonNode root, List<Consumer<ProfileStore.Builder>> steps) {
+  private static void updateModes(JsonNode root, List<Consumer<ProfileStoreBuilder>> steps) {
     if (!root.has("updateModes")) {
       return;
     }
@@ -238,7 +239,7 @@ final class StoreConfigurationCodec {
     }
   }
 
-  private static void retention(JsonNode root, List<Consumer<ProfileStore.Builder>> steps) {
+  private static void retention(JsonNode root, List<Consumer<ProfileStoreBuilder>> steps) {
     if (!root.has("eventRetention")) {
       return;
     }
@@ -263,7 +264,7 @@ final class StoreConfigurationCodec {
     }
   }
 
-  private static void indexes(JsonNode root, List<Consumer<ProfileStore.Builder>> steps) {
+  private static void indexes(JsonNode root, List<Consumer<ProfileStoreBuilder>> steps) {
     if (!root.has("indexes")) {
       return;
     }

@@ -7,6 +7,7 @@ import dev.rtprofile.merge.AttributeStrategy;
 import dev.rtprofile.merge.IdentityStitching;
 import dev.rtprofile.merge.MergePolicy;
 import dev.rtprofile.store.ProfileStore;
+import dev.rtprofile.store.ProfileStoreBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ final class Fixtures {
   /**
    * A store with CRMID (unique, cross-device) registered, a fixed clock and a no-stitching policy.
    */
-  static ProfileStore.Builder storeBuilder() {
+  static ProfileStoreBuilder storeBuilder() {
     return ProfileStore.builder()
         .namespace(Namespace.custom("CRMID", IdentityType.CROSS_DEVICE))
         .linkingRules(
